@@ -1,0 +1,43 @@
+import { index, jsonb, pgTable, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+/**
+ * Normalized findings of every module (DESIGN.md §7 `Finding`). Invariants: `fingerprint` is stable across runs for
+ * the same problem at the same place (SiteLint: rule + normalised URL path + selector) and unique within one
+ * (`source_kind`, `source_id`, viewport); `evidence_refs` are object-store refs or URLs; severity is one of
+ * critical/high/medium/low/info.
+ */
+export const findings = pgTable(
+  "findings",
+  {
+    id: text("id").primaryKey(),
+    module: text("module", { enum: ["sitelint", "auditlens", "releasebutler"] }).notNull(),
+    /** What produced it: `scan` (SiteLint) or `artifact` (AuditLens). */
+    sourceKind: text("source_kind").notNull(),
+    sourceId: text("source_id").notNull(),
+    /** Tool that reported it: axe-core, sitelint-seo, sitelint-headers, … */
+    sourceTool: text("source_tool").notNull(),
+    ruleId: text("rule_id").notNull(),
+    category: text("category").notNull(),
+    severity: text("severity", { enum: ["critical", "high", "medium", "low", "info"] }).notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    confidence: real("confidence").notNull(),
+    suggestedFix: text("suggested_fix"),
+    helpUrl: text("help_url"),
+    tags: jsonb("tags").$type<string[]>().notNull().default([]),
+    pageUrl: text("page_url"),
+    viewport: text("viewport"),
+    selector: text("selector"),
+    location: jsonb("location").$type<Record<string, unknown>>(),
+    evidence: jsonb("evidence").$type<Record<string, unknown>>(),
+    evidenceRefs: jsonb("evidence_refs").$type<string[]>().notNull().default([]),
+    fingerprint: text("fingerprint").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("findings_source_fp_unique").on(t.sourceKind, t.sourceId, t.fingerprint, t.viewport),
+    index("findings_source_idx").on(t.sourceKind, t.sourceId),
+    index("findings_severity_idx").on(t.severity),
+    index("findings_fp_idx").on(t.fingerprint),
+  ],
+);

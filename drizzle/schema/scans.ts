@@ -1,0 +1,33 @@
+import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * SiteLint scans: one row per `sitelint.start_scan`. Invariants: `origin` is the origin of `url` and every crawled
+ * page shares it; `pages_done + pages_failed <= pages_planned`; `summary` holds finding counts by severity and
+ * category once the scan is final.
+ */
+export const scans = pgTable(
+  "scans",
+  {
+    id: text("id").primaryKey(),
+    jobId: text("job_id").notNull(),
+    url: text("url").notNull(),
+    origin: text("origin").notNull(),
+    profile: text("profile", { enum: ["quick", "standard", "deep"] }).notNull(),
+    viewportSet: text("viewport_set", { enum: ["desktop", "mobile", "desktop_mobile"] }).notNull(),
+    crawlBudget: integer("crawl_budget").notNull(),
+    entryPaths: jsonb("entry_paths").$type<string[]>().notNull().default([]),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed", "cancelled"] }).notNull().default("queued"),
+    pagesPlanned: integer("pages_planned").notNull().default(0),
+    pagesDone: integer("pages_done").notNull().default(0),
+    pagesFailed: integer("pages_failed").notNull().default(0),
+    summary: jsonb("summary").$type<Record<string, unknown>>(),
+    /** robots.txt outcome and pages skipped because of it. */
+    robots: jsonb("robots").$type<{ found: boolean; disallowed: string[] } | null>(),
+    error: jsonb("error").$type<{ code: string; message: string } | null>(),
+    principal: text("principal").notNull().default("anonymous"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("scans_created_idx").on(t.createdAt), index("scans_origin_idx").on(t.origin)],
+);

@@ -1,0 +1,68 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "@/drizzle/schema";
+import { getEnv } from "@/lib/env";
+
+/** The drizzle database, whichever driver backs it (postgres-js or PGlite). */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = "postgres" | "pglite";
+
+type Handle = { db: Db; kind: DbKind; close: () => Promise<void> };
+
+// One handle per process, kept on globalThis so Next.js dev reloads and route bundles share it.
+const g = globalThis as unknown as { __omniauditDb?: Promise<Handle> };
+
+/** Folder of the drizzle-kit migrations (committed). */
+export function migrationsFolder(): string {
+  return path.join(process.cwd(), "drizzle", "migrations");
+}
+
+async function open(): Promise<Handle> {
+  const env = getEnv();
+  if (env.DATABASE_URL) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    const sql = postgres(env.DATABASE_URL, { max: 10, onnotice: () => {} });
+    const db = drizzle(sql, { schema });
+    await migrate(db, { migrationsFolder: migrationsFolder() });
+    return { db: db as unknown as Db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const dir = path.join(env.dataDir, "pglite");
+  fs.mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: migrationsFolder() });
+  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+/**
+ * The process-wide database, opened and migrated on first use (migrations apply at start-up and in tests).
+ * @throws when the database cannot be reached or a migration fails.
+ */
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** The database together with its kind (`postgres` | `pglite`) and a close function. */
+export function getDbHandle(): Promise<Handle> {
+  if (!g.__omniauditDb) {
+    g.__omniauditDb = open().catch((e) => {
+      g.__omniauditDb = undefined;
+      throw e;
+    });
+  }
+  return g.__omniauditDb;
+}
+
+/** Close and forget the process-wide database (tests, graceful shutdown). */
+export async function closeDb(): Promise<void> {
+  const h = g.__omniauditDb;
+  g.__omniauditDb = undefined;
+  if (h) await (await h).close();
+}

@@ -1,0 +1,88 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of `process.env` (DESIGN.md §8 rule 6). Every variable is zod-validated and every default is the
+ * embedded mode: PGlite under `./.data/pglite`, local object store under `./.data/objects`, in-process jobs.
+ */
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+const intWithin = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: intWithin(3000, 1, 65535),
+  /** Public origin used in links handed to clients (approve URLs, console links). Defaults to http://localhost:PORT. */
+  PUBLIC_BASE_URL: z.url().optional(),
+  /** PostgreSQL connection string; unset → embedded PGlite. */
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().default(".data"),
+  OBJECT_STORE: z.enum(["local"]).default("local"),
+  OBJECT_STORE_DIR: z.string().optional(),
+  CHROMIUM_PATH: z.string().optional(),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_BASE_URL: z.string().optional(),
+  INNGEST_DEV: z.string().optional(),
+  JOB_LEASE_MS: intWithin(30_000, 2_000, 3_600_000),
+  SITELINT_URL_ALLOWLIST: csv,
+  SITELINT_URL_DENYLIST: csv,
+  SITELINT_PAGE_TIMEOUT_MS: intWithin(30_000, 1_000, 300_000),
+  SITELINT_CONCURRENCY: intWithin(2, 1, 8),
+  SITELINT_MAX_LINK_CHECKS: intWithin(200, 0, 5_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "plain"]).default("json"),
+  OMNIAUDIT_SKIP_BROWSER_CHECK: bool,
+});
+
+export type Env = z.infer<typeof EnvSchema> & {
+  /** Absolute data directory. */
+  dataDir: string;
+  /** Absolute directory of the local object store. */
+  objectStoreDir: string;
+  /** Where jobs run: a real Inngest server, or in-process with the embedded step runner. */
+  jobBackend: "inngest" | "in-process";
+  /** Public base URL without trailing slash. */
+  baseUrl: string;
+};
+
+let cached: Env | undefined;
+
+/**
+ * Parse and cache the environment.
+ * @throws Error naming every invalid variable (the process should not start with a bad configuration).
+ */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${detail}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  cached = {
+    ...e,
+    dataDir,
+    objectStoreDir: path.resolve(e.OBJECT_STORE_DIR ?? path.join(dataDir, "objects")),
+    jobBackend: e.INNGEST_EVENT_KEY || e.INNGEST_BASE_URL || e.INNGEST_DEV ? "inngest" : "in-process",
+    baseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+  };
+  return cached;
+}
+
+/** Forget the cached environment (tests change variables between cases). */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

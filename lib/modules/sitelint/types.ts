@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/** Scan depth: `quick` = accessibility + SEO + headers on the page set; `standard` adds broken links and console
+ * diagnostics; `deep` also reports axe "incomplete" results (needs human review) and best-practice rules. */
+export const ScanProfile = z.enum(["quick", "standard", "deep"]);
+export type ScanProfile = z.infer<typeof ScanProfile>;
+
+export const ViewportSet = z.enum(["desktop", "mobile", "desktop_mobile"]);
+export type ViewportSet = z.infer<typeof ViewportSet>;
+
+export const ViewportName = z.enum(["desktop", "mobile"]);
+export type ViewportName = z.infer<typeof ViewportName>;
+
+export const Severity = z.enum(["critical", "high", "medium", "low", "info"]);
+export type Severity = z.infer<typeof Severity>;
+
+export const FindingCategory = z.enum(["accessibility", "seo", "security", "links", "performance", "console"]);
+export type FindingCategory = z.infer<typeof FindingCategory>;
+
+/** Viewports named by a viewport set. */
+export function viewportsOf(set: ViewportSet): ViewportName[] {
+  return set === "desktop_mobile" ? ["desktop", "mobile"] : [set];
+}
+
+/**
+ * One problem found on one page, before it is stored (the stored row adds finding_id, scan id, fingerprint,
+ * evidence_refs with the page screenshot).
+ */
+export type FindingDraft = {
+  /** Stable rule id: axe rule id (`image-alt`) or SiteLint's own (`seo-meta-description`, `header-csp`, `broken-link`). */
+  ruleId: string;
+  category: FindingCategory;
+  severity: Severity;
+  title: string;
+  description?: string;
+  /** 0..1: how sure we are this is a real problem (axe violations 0.9+, heuristics lower). */
+  confidence: number;
+  suggestedFix?: string;
+  helpUrl?: string;
+  /** e.g. WCAG tags `wcag2aa`, `wcag143`, or `needs-review`. */
+  tags: string[];
+  /** CSS selector of the element (first node for axe), or undefined for page-level findings. */
+  selector?: string;
+  /** Tool that reported it: `axe-core`, `sitelint-seo`, `sitelint-headers`, `sitelint-links`, `sitelint-console`. */
+  sourceTool: string;
+  /** Bounded machine-readable evidence (axe nodes' targets and HTML snippets, header values, link status …). */
+  evidence?: Record<string, unknown>;
+};
+
+/** What auditing one page in one viewport produced. */
+export type PageAuditResult = {
+  url: string;
+  /** URL after redirects. */
+  finalUrl: string;
+  viewport: ViewportName;
+  status: "ok" | "failed";
+  httpStatus?: number;
+  title?: string;
+  /** Navigation to load event, ms. */
+  loadMs?: number;
+  /** Object-store ref of a PNG screenshot of the page (viewport-sized, not full page). */
+  screenshotRef?: string;
+  /** Same-origin links found on the page, absolute and normalised (no fragment), in document order, deduplicated. */
+  links: string[];
+  findings: FindingDraft[];
+  diagnostics: { consoleErrors: string[]; failedRequests: { url: string; error: string }[] };
+  error?: { code: string; message: string };
+};

@@ -1,0 +1,84 @@
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import type { ObjectStore } from "@/lib/object-store";
+
+/** How much a tool can change: drives MCP annotations and the write gate. */
+export type Risk = "read" | "write" | "destructive";
+
+/** What a handler receives besides its input. */
+export type ToolContext = {
+  principal: string;
+  requestId: string;
+  db: Db;
+  objectStore: ObjectStore;
+  log: Logger;
+};
+
+/** Resources a call targets, checked by policy before the handler runs (DESIGN.md §4 step 2). */
+export type PolicyTargets = { urls?: string[]; repos?: string[] };
+
+export type ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodType = z.ZodType> = {
+  /** `<module>_<verb>`, `^[a-z0-9_]{1,64}$`; `tools/call` also accepts `<module>.<verb>`. */
+  name: string;
+  title: string;
+  description: string;
+  risk: Risk;
+  /** Touches the internet / third parties (MCP `openWorldHint`). */
+  openWorld: boolean;
+  /** Calling again with the same input has no additional effect (MCP `idempotentHint`). */
+  idempotent: boolean;
+  input: I;
+  output: O;
+  rateLimit?: { bucket: string };
+  /** Targets the policy step checks (URLs for SiteLint, repos for GitHub writes). */
+  targets?: (input: z.infer<I>) => PolicyTargets;
+  handler: (input: z.infer<I>, ctx: ToolContext) => Promise<z.infer<O>>;
+};
+
+/** Any tool, with its input/output types erased (registry, pipeline). */
+export type AnyTool = ToolDefinition<z.ZodObject, z.ZodType>;
+
+export const TOOL_NAME_RE = /^[a-z0-9]+_[a-z0-9_]{1,55}$/;
+
+/**
+ * Declare a tool once (DESIGN.md §3). Validates the name and that input is a strict object.
+ * @throws Error at module load for a malformed declaration (a bug, caught by the registry test).
+ */
+export function defineTool<I extends z.ZodObject, O extends z.ZodType>(def: ToolDefinition<I, O>): ToolDefinition<I, O> {
+  if (!TOOL_NAME_RE.test(def.name)) throw new Error(`Tool name ${def.name} must match ${TOOL_NAME_RE}`);
+  return def;
+}
+
+/** The module a tool belongs to: the part of its name before the first `_`. */
+export function moduleOf(name: string): string {
+  return name.slice(0, name.indexOf("_"));
+}
+
+/** The dotted alias the product always documented: `sitelint_start_scan` → `sitelint.start_scan`. */
+export function dottedName(name: string): string {
+  return name.replace("_", ".");
+}
+
+/** MCP tool annotations, all four explicit (ChatGPT flags missing ones). */
+export function annotationsOf(tool: Pick<AnyTool, "risk" | "openWorld" | "idempotent" | "title">) {
+  return {
+    title: tool.title,
+    readOnlyHint: tool.risk === "read",
+    destructiveHint: tool.risk === "destructive",
+    idempotentHint: tool.idempotent,
+    openWorldHint: tool.openWorld,
+  };
+}
+
+/** JSON Schemas of a tool's input and output as advertised in `tools/list`. */
+export function jsonSchemasOf(tool: AnyTool): { inputSchema: Record<string, unknown>; outputSchema: Record<string, unknown> } {
+  const strip = (s: Record<string, unknown>) => {
+    const { $schema: _drop, ...rest } = s;
+    return rest;
+  };
+  return {
+    inputSchema: strip(z.toJSONSchema(tool.input, { io: "input", unrepresentable: "any" }) as Record<string, unknown>),
+    outputSchema: strip(z.toJSONSchema(tool.output, { io: "output", unrepresentable: "any" }) as Record<string, unknown>),
+  };
+}

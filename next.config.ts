@@ -1,0 +1,26 @@
+import type { NextConfig } from "next";
+
+/**
+ * Next.js configuration. Native/heavy server packages stay external so the embedded database, the browser driver and
+ * the logger load from node_modules at run time instead of being bundled.
+ */
+const nextConfig: NextConfig = {
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "postgres",
+    "playwright-core",
+    "@axe-core/playwright",
+    "axe-core",
+    "pino",
+    "inngest",
+  ],
+  async rewrites() {
+    // `/mcp` is the URL the product has always documented; `/api/mcp` is the route.
+    return [{ source: "/mcp", destination: "/api/mcp" }];
+  },
+  async redirects() {
+    return [{ source: "/ui", destination: "/", permanent: false }];
+  },
+};
+
+export default nextConfig;
