@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    setupFiles: ["scripts/vitest-setup.ts"],
     env: { LOG_LEVEL: "warn", NODE_ENV: "test" },
   },
 });

@@ -72,10 +72,12 @@ export function annotationsOf(tool: Pick<AnyTool, "risk" | "openWorld" | "idempo
 }
 
 /** JSON Schemas of a tool's input and output as advertised in `tools/list`. */
-export function jsonSchemasOf(tool: AnyTool): { inputSchema: Record<string, unknown>; outputSchema: Record<string, unknown> } {
-  const strip = (s: Record<string, unknown>) => {
+export type ObjectJsonSchema = { type: "object"; [key: string]: unknown };
+
+export function jsonSchemasOf(tool: AnyTool): { inputSchema: ObjectJsonSchema; outputSchema: ObjectJsonSchema } {
+  const strip = (s: Record<string, unknown>): ObjectJsonSchema => {
     const { $schema: _drop, ...rest } = s;
-    return rest;
+    return { ...rest, type: "object" };
   };
   return {
     inputSchema: strip(z.toJSONSchema(tool.input, { io: "input", unrepresentable: "any" }) as Record<string, unknown>),

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+
+/** A running `next start` of the built app. */
+export type AppServer = { baseUrl: string; port: number; proc: ChildProcess; logs: string[]; stop(signal?: NodeJS.Signals): Promise<void> };
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+/**
+ * Start the built app (`next start`) with its own data directory and env, and wait for `/api/healthz`.
+ * @throws when it is not healthy within `timeoutMs` (the server's output is included).
+ */
+export async function startApp(o: { dataDir: string; env?: Record<string, string>; port?: number; timeoutMs?: number }): Promise<AppServer> {
+  const port = o.port ?? (await freePort());
+  const root = path.resolve(__dirname, "..", "..");
+  const logs: string[] = [];
+  const proc = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: o.dataDir, LOG_LEVEL: "warn", SITELINT_URL_ALLOWLIST: "127.0.0.1", ...o.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  proc.stdout!.on("data", (d) => logs.push(String(d)));
+  proc.stderr!.on("data", (d) => logs.push(String(d)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (o.timeoutMs ?? 60_000);
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`app exited with ${proc.exitCode}:\n${logs.join("")}`);
+    try {
+      const r = await fetch(`${baseUrl}/api/healthz`);
+      if (r.ok) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      proc.kill("SIGKILL");
+      throw new Error(`app not healthy after ${o.timeoutMs ?? 60_000} ms:\n${logs.join("")}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    baseUrl,
+    port,
+    proc,
+    logs,
+    stop: (signal = "SIGTERM") =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once("exit", () => resolve());
+        proc.kill(signal);
+      }),
+  };
+}

@@ -1,0 +1,16 @@
+import { getDbHandle } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { scheduleLocalJobs } from "@/lib/jobs/run-local-job";
+import { getLogger } from "@/lib/observability/logger";
+
+/**
+ * Server start-up: validate the environment, open and migrate the database, and start the in-process job runner,
+ * which resumes jobs a previous process left running (their leases expire after `JOB_LEASE_MS`).
+ * @throws when the environment is invalid or the database cannot be migrated (the server must not start half-ready).
+ */
+export async function bootServer(): Promise<void> {
+  const env = getEnv();
+  const { kind } = await getDbHandle();
+  scheduleLocalJobs();
+  getLogger().info({ db: kind, jobs: env.jobBackend, data_dir: env.dataDir }, "omniaudit ready");
+}

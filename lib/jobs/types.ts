@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/** The subset of Inngest's `step` tools job handlers use; the in-process runner implements the same contract. */
+export type StepTools = {
+  /** Run `fn` once per job and step id; its JSON result is memoized and replayed on resume. */
+  run<T>(id: string, fn: () => Promise<T>): Promise<T>;
+};
+
+/** Arguments every job handler receives, whichever backend runs it. */
+export type JobHandlerArgs<D> = { event: { name: string; data: D }; step: StepTools };
+export type JobHandler<D = unknown> = (args: JobHandlerArgs<D>) => Promise<unknown>;
+
+export const JobStatus = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+/** DESIGN.md §7 `JobRef`, plus the error of a failed job and a progress message. */
+export const JobRef = z.object({
+  job_id: z.string(),
+  module: z.string(),
+  status: JobStatus,
+  progress: z.number().min(0).max(1).describe("Fraction done, 0..1"),
+  progress_detail: z.object({ done: z.number().int(), total: z.number().int(), message: z.string().nullable() }),
+  started_at: z.string().nullable().describe("ISO-8601"),
+  finished_at: z.string().nullable().describe("ISO-8601"),
+  created_at: z.string().describe("ISO-8601"),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type JobRef = z.infer<typeof JobRef>;

@@ -1,0 +1,57 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { findings, scanPages, scans } from "@/drizzle/schema";
+import type { Db } from "@/lib/db/client";
+
+/** One scan row, or undefined. */
+export async function getScanRow(db: Db, scanId: string) {
+  const [row] = await db.select().from(scans).where(eq(scans.id, scanId)).limit(1);
+  return row;
+}
+
+/** Scans newest first. */
+export async function listScanRows(db: Db, { limit, offset = 0 }: { limit: number; offset?: number }) {
+  return db.select().from(scans).orderBy(desc(scans.createdAt), desc(scans.id)).limit(limit).offset(offset);
+}
+
+/** A scan's pages in crawl order (depth, then finish time). */
+export async function listScanPageRows(db: Db, scanId: string, limit = 500) {
+  return db.select().from(scanPages).where(eq(scanPages.scanId, scanId)).orderBy(asc(scanPages.depth), asc(scanPages.finishedAt), asc(scanPages.url)).limit(limit);
+}
+
+export type FindingFilter = {
+  scanId?: string;
+  severity?: string[];
+  category?: string[];
+  ruleId?: string;
+  /** Exact page URL. */
+  pageUrl?: string;
+  limit: number;
+  offset?: number;
+};
+
+/** Severity as a sortable rank (critical first): a domain order, not alphabetical. */
+const severityRank = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
+
+/**
+ * Findings matching a filter, most severe first (then page, rule), `limit` rows after `offset`, with the total count
+ * of matches (for `truncated`).
+ */
+export async function listFindingRows(db: Db, f: FindingFilter) {
+  const where: SQL[] = [];
+  if (f.scanId) where.push(eq(findings.sourceKind, "scan"), eq(findings.sourceId, f.scanId));
+  if (f.severity?.length) where.push(inArray(findings.severity, f.severity as (typeof findings.severity.enumValues)[number][]));
+  if (f.category?.length) where.push(inArray(findings.category, f.category));
+  if (f.ruleId) where.push(eq(findings.ruleId, f.ruleId));
+  if (f.pageUrl) where.push(eq(findings.pageUrl, f.pageUrl));
+  const cond = where.length ? and(...where) : undefined;
+  const rows = await db
+    .select()
+    .from(findings)
+    .where(cond)
+    .orderBy(severityRank, asc(findings.pageUrl), asc(findings.ruleId), asc(findings.viewport), asc(findings.id))
+    .limit(f.limit)
+    .offset(f.offset ?? 0);
+  const [total] = await db.select({ n: count() }).from(findings).where(cond);
+  return { rows, total: Number(total?.n ?? 0) };
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { findings, scanPages } from "@/drizzle/schema";
+import type { Db } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+import { findingFingerprint } from "./fingerprint";
+import type { PageAuditResult } from "./types";
+
+/**
+ * Persist one audited page (one viewport) and its findings, idempotently: re-storing the same page after a resumed
+ * job replaces its row and findings instead of duplicating them. The page screenshot becomes the first evidence ref
+ * of every finding on the page.
+ * @returns the number of findings stored.
+ */
+export async function storePageResult(db: Db, scanId: string, depth: number, r: PageAuditResult): Promise<number> {
+  const evidenceRefs = r.screenshotRef ? [r.screenshotRef] : [];
+  const rows = r.findings.map((f) => ({
+    id: newId("fnd"),
+    module: "sitelint" as const,
+    sourceKind: "scan",
+    sourceId: scanId,
+    sourceTool: f.sourceTool,
+    ruleId: f.ruleId,
+    category: f.category,
+    severity: f.severity,
+    title: f.title,
+    description: f.description ?? null,
+    confidence: f.confidence,
+    suggestedFix: f.suggestedFix ?? null,
+    helpUrl: f.helpUrl ?? null,
+    tags: f.tags,
+    pageUrl: r.url,
+    viewport: r.viewport,
+    selector: f.selector ?? null,
+    location: { page_url: r.url, final_url: r.finalUrl, viewport: r.viewport, selector: f.selector ?? null },
+    evidence: f.evidence ?? null,
+    evidenceRefs,
+    fingerprint: findingFingerprint({ ruleId: f.ruleId, pageUrl: r.url, selector: f.selector }),
+  }));
+  const page = {
+    scanId,
+    url: r.url,
+    viewport: r.viewport,
+    depth,
+    status: r.status,
+    httpStatus: r.httpStatus ?? null,
+    title: r.title ?? null,
+    loadMs: r.loadMs ?? null,
+    screenshotRef: r.screenshotRef ?? null,
+    findingCount: rows.length,
+    diagnostics: { final_url: r.finalUrl, console_errors: r.diagnostics.consoleErrors.slice(0, 20), failed_requests: r.diagnostics.failedRequests.slice(0, 20) },
+    error: r.error ?? null,
+    finishedAt: new Date(),
+  };
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(scanPages)
+      .values({ id: newId("page"), ...page })
+      .onConflictDoUpdate({ target: [scanPages.scanId, scanPages.url, scanPages.viewport], set: page });
+    await tx
+      .delete(findings)
+      .where(and(eq(findings.sourceKind, "scan"), eq(findings.sourceId, scanId), eq(findings.pageUrl, r.url), eq(findings.viewport, r.viewport)));
+    if (rows.length) await tx.insert(findings).values(rows).onConflictDoNothing();
+  });
+  return rows.length;
+}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { toJobRef } from "@/lib/jobs/job-ref";
+import { getJobRow } from "@/lib/jobs/queries";
+import { JobRef } from "@/lib/jobs/types";
+import { defineTool } from "@/lib/tools/define-tool";
+import { getScanRow, listScanPageRows } from "../queries";
+
+const MAX_PAGES = 100;
+
+export const getScan = defineTool({
+  name: "sitelint_get_scan",
+  title: "Get a site audit",
+  description:
+    "Return a scan: its settings, status, page counts, finding counts by severity and category, its job (JobRef), and the pages audited (URL, viewport, HTTP status, title, load time in ms, finding count, screenshot ref, error for failed pages; at most 100, `pages_truncated` says more exist).",
+  risk: "read",
+  openWorld: false,
+  idempotent: true,
+  input: z.object({ scan_id: z.string().min(1).max(100) }).strict(),
+  output: z.object({
+    scan_id: z.string(),
+    url: z.string(),
+    profile: z.string(),
+    viewport_set: z.string(),
+    crawl_budget: z.number().int(),
+    entry_paths: z.array(z.string()),
+    status: z.string(),
+    pages_planned: z.number().int(),
+    pages_done: z.number().int(),
+    pages_failed: z.number().int(),
+    summary: z.record(z.string(), z.unknown()).nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    created_at: z.string(),
+    finished_at: z.string().nullable(),
+    job: JobRef.nullable(),
+    pages: z.array(
+      z.object({
+        url: z.string(),
+        viewport: z.string(),
+        status: z.enum(["ok", "failed"]),
+        http_status: z.number().int().nullable(),
+        title: z.string().nullable(),
+        load_ms: z.number().int().nullable(),
+        finding_count: z.number().int(),
+        screenshot_ref: z.string().nullable(),
+        error: z.object({ code: z.string(), message: z.string() }).nullable(),
+      }),
+    ),
+    pages_truncated: z.boolean(),
+  }),
+  handler: async ({ scan_id }, { db }) => {
+    const scan = await getScanRow(db, scan_id);
+    if (!scan) throw new AppError("NOT_FOUND", `No scan ${scan_id}.`);
+    const [job, pages] = await Promise.all([getJobRow(db, scan.jobId), listScanPageRows(db, scan_id, MAX_PAGES + 1)]);
+    return {
+      scan_id: scan.id,
+      url: scan.url,
+      profile: scan.profile,
+      viewport_set: scan.viewportSet,
+      crawl_budget: scan.crawlBudget,
+      entry_paths: scan.entryPaths,
+      status: scan.status,
+      pages_planned: scan.pagesPlanned,
+      pages_done: pages.filter((p) => p.status === "ok").length,
+      pages_failed: pages.filter((p) => p.status === "failed").length,
+      summary: scan.summary ?? null,
+      error: scan.error ?? null,
+      created_at: scan.createdAt.toISOString(),
+      finished_at: scan.finishedAt?.toISOString() ?? null,
+      job: job ? toJobRef(job) : null,
+      pages: pages.slice(0, MAX_PAGES).map((p) => ({
+        url: p.url,
+        viewport: p.viewport,
+        status: p.status,
+        http_status: p.httpStatus,
+        title: p.title,
+        load_ms: p.loadMs,
+        finding_count: p.findingCount,
+        screenshot_ref: p.screenshotRef,
+        error: p.error ?? null,
+      })),
+      pages_truncated: pages.length > MAX_PAGES,
+    };
+  },
+});

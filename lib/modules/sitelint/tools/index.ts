@@ -1,0 +1,6 @@
+import { getScan } from "./get-scan";
+import { listFindings } from "./list-findings";
+import { startScan } from "./start-scan";
+
+/** SiteLint's tools. */
+export const sitelintTools = [startScan, getScan, listFindings];

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { defineTool } from "@/lib/tools/define-tool";
+import { FindingView, toFindingView } from "../finding-view";
+import { normalizeCrawlUrl } from "../normalize-url";
+import { getScanRow, listFindingRows } from "../queries";
+import { FindingCategory, Severity } from "../types";
+
+const oneOrMany = <T extends z.ZodType>(s: T) => z.union([s, z.array(s).min(1).max(10)]).optional();
+const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+
+export const listFindings = defineTool({
+  name: "sitelint_list_findings",
+  title: "List a site audit's findings",
+  description:
+    "List findings of a scan, most severe first: severity, category, title, rule id (axe rule or SiteLint rule), page URL, viewport, CSS selector, confidence, suggested fix, fingerprint and evidence refs (page screenshot). Filter by severity, category, rule_id and page (full URL, or a path like /about). Bounded: `limit` (default 50, max 200) with `offset`; `truncated` says more match.",
+  risk: "read",
+  openWorld: false,
+  idempotent: true,
+  input: z
+    .object({
+      scan_id: z.string().min(1).max(100),
+      severity: oneOrMany(Severity),
+      category: oneOrMany(FindingCategory),
+      rule_id: z.string().min(1).max(200).optional(),
+      page: z.string().min(1).max(2048).optional().describe("Page URL or path (/about)"),
+      limit: z.number().int().min(1).max(200).default(50),
+      offset: z.number().int().min(0).max(1_000_000).default(0),
+    })
+    .strict(),
+  output: z.object({ scan_id: z.string(), findings: z.array(FindingView), total: z.number().int(), truncated: z.boolean(), next_offset: z.number().int().nullable() }),
+  handler: async (input, { db }) => {
+    const scan = await getScanRow(db, input.scan_id);
+    if (!scan) throw new AppError("NOT_FOUND", `No scan ${input.scan_id}.`);
+    const pageUrl = input.page === undefined ? undefined : normalizeCrawlUrl(input.page, scan.origin);
+    if (input.page !== undefined && !pageUrl) throw new AppError("VALIDATION_ERROR", `page must be an http(s) URL or a path like /about, got ${JSON.stringify(input.page)}`, { field: "page" });
+    const { rows, total } = await listFindingRows(db, {
+      scanId: scan.id,
+      severity: asArray(input.severity),
+      category: asArray(input.category),
+      ruleId: input.rule_id,
+      pageUrl,
+      limit: input.limit,
+      offset: input.offset,
+    });
+    const end = input.offset + rows.length;
+    return { scan_id: scan.id, findings: rows.map(toFindingView), total, truncated: end < total, next_offset: end < total ? end : null };
+  },
+});

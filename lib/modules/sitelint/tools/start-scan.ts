@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { toJobRef } from "@/lib/jobs/job-ref";
+import { JobRef } from "@/lib/jobs/types";
+import { defineTool } from "@/lib/tools/define-tool";
+import { createScan } from "../create-scan";
+import { ScanProfile, ViewportSet } from "../types";
+
+export const startScan = defineTool({
+  name: "sitelint_start_scan",
+  title: "Start a site audit",
+  description:
+    "Crawl a live website in real Chromium and audit each page: accessibility (axe-core, WCAG 2.x A/AA), SEO basics (title, meta description, lang, h1, canonical, noindex), security headers (CSP, HSTS, X-Content-Type-Options, X-Frame-Options/frame-ancestors, Referrer-Policy), broken links, console errors and failed requests, with a screenshot per page as evidence. Crawls same-origin links breadth-first from `url` (plus `entry_paths`), honours robots.txt and stops at `crawl_budget` pages. Returns a JobRef at once: poll core_get_job, then read sitelint_get_scan and sitelint_list_findings.",
+  risk: "read",
+  openWorld: true,
+  idempotent: false,
+  rateLimit: { bucket: "scan_submissions" },
+  input: z
+    .object({
+      url: z.string().min(1).max(2048).describe("Absolute http(s) URL to start from"),
+      profile: ScanProfile.default("standard").describe("quick: a11y+SEO+headers; standard: + broken links, console; deep: + axe needs-review and best-practice rules"),
+      viewport_set: ViewportSet.default("desktop"),
+      crawl_budget: z.number().int().min(1).max(500).default(10).describe("Maximum pages to audit (each in every viewport)"),
+      entry_paths: z
+        .array(z.string().regex(/^\/[^\s]*$/, "must be a path starting with /").max(2048))
+        .max(50)
+        .default([])
+        .describe("Extra start paths on the same origin, e.g. /pricing"),
+    })
+    .strict(),
+  output: JobRef.extend({ scan_id: z.string() }),
+  targets: (input) => ({ urls: [input.url] }),
+  handler: async (input, { db, principal, requestId }) => {
+    const { scanId, job } = await createScan(
+      db,
+      { url: input.url, profile: input.profile, viewportSet: input.viewport_set, crawlBudget: input.crawl_budget, entryPaths: input.entry_paths },
+      { principal, requestId },
+    );
+    return { ...toJobRef(job), scan_id: scanId };
+  },
+});

@@ -1,0 +1,47 @@
+// `npm start`: make sure Chromium is available, build if the sources changed, then serve on PORT (default 3000).
+// The database (embedded PGlite in ./.data by default) is migrated by the server at start-up (instrumentation.ts).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureChromium } from "./find-chromium.mjs";
+
+const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+const port = process.env.PORT || "3000";
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+const chromium = ensureChromium();
+if (chromium && !process.env.CHROMIUM_PATH) process.env.CHROMIUM_PATH = chromium;
+
+function newestMtime(p) {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, e)));
+  return max;
+}
+const buildId = path.join(root, ".next", "BUILD_ID");
+const sources = ["app", "lib", "components", "inngest", "drizzle", "public", "instrumentation.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+if (!built || Math.max(...sources.map((s) => newestMtime(path.join(root, s)))) > built) {
+  console.log("[omniaudit] building (next build)…");
+  const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const child = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => process.exit(code ?? 0));
+
+const base = `http://localhost:${port}`;
+for (let i = 0; i < 120; i++) {
+  await new Promise((r) => setTimeout(r, 500));
+  try {
+    const res = await fetch(`${base}/api/healthz`);
+    if (res.ok) {
+      console.log(`\n[omniaudit] ready\n  MCP endpoint:     ${base}/mcp  (also ${base}/api/mcp)\n  Operator console: ${base}/\n`);
+      break;
+    }
+  } catch {}
+}

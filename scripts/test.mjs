@@ -1,0 +1,84 @@
+// `npm test`: every suite — typecheck, lint, unit + integration (vitest) on embedded PGlite and on a throwaway
+// PostgreSQL server, production build, end-to-end (Playwright + the official MCP client) on both databases.
+// Ends with one line `N passed, N failed` totalling every suite honestly (a check such as typecheck counts as one).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureChromium } from "./find-chromium.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const results = [];
+const t0 = Date.now();
+
+function run(label, cmd, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`=== ${label}: exit ${r.status} in ${secs} s ===`);
+  return r.status === 0;
+}
+function check(label, cmd, args, env) {
+  const ok = run(label, cmd, args, env);
+  results.push({ label, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+}
+function vitest(label, env) {
+  const out = path.join(root, "test-results", `vitest-${label.replace(/\W+/g, "-")}.json`);
+  fs.rmSync(out, { force: true });
+  const ok = run(`vitest (${label})`, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
+  try {
+    const j = JSON.parse(fs.readFileSync(out, "utf8"));
+    results.push({ label: `vitest (${label})`, passed: j.numPassedTests, failed: j.numFailedTests + (ok || j.numFailedTests ? 0 : 1), skipped: j.numPendingTests + j.numTodoTests });
+  } catch {
+    results.push({ label: `vitest (${label})`, passed: 0, failed: 1, skipped: 0 });
+  }
+}
+function e2e(label, env) {
+  const out = path.join(root, "test-results", "e2e-results.json");
+  fs.rmSync(out, { force: true });
+  const ok = run(`e2e (${label})`, bin("playwright"), ["test"], env);
+  try {
+    const s = JSON.parse(fs.readFileSync(out, "utf8")).stats;
+    results.push({ label: `e2e (${label})`, passed: s.expected + s.flaky, failed: s.unexpected + (ok || s.unexpected ? 0 : 1), skipped: s.skipped });
+  } catch {
+    results.push({ label: `e2e (${label})`, passed: 0, failed: 1, skipped: 0 });
+  }
+}
+
+fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
+const chromium = ensureChromium();
+if (chromium) process.env.CHROMIUM_PATH = chromium;
+
+check("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
+check("lint", bin("eslint"), ["."]);
+vitest("pglite", {});
+
+// A throwaway PostgreSQL cluster from Debian's package (installed by .ci/run; skipped with a notice elsewhere).
+const pgDir = path.join(root, ".data", "pg-test");
+const hasPg = fs.existsSync("/usr/lib/postgresql") || spawnSync("sh", ["-c", "command -v initdb"]).status === 0;
+let pgUrl;
+if (hasPg && process.getuid?.() === 0) {
+  const r = spawnSync("bash", [path.join(root, "scripts", "pg-throwaway.sh"), "start"], { env: { ...process.env, PGDIR: pgDir, PGPORT: "54329", PGDATABASE: "omniaudit_test" }, encoding: "utf8" });
+  pgUrl = r.status === 0 ? r.stdout.trim().split("\n").pop() : undefined;
+  if (!pgUrl) console.error(`PostgreSQL did not start: ${r.stderr}`);
+} else {
+  console.log("\n(PostgreSQL suites skipped: Debian's postgresql package and root are needed for a throwaway cluster)");
+}
+if (pgUrl) vitest("postgres", { OMNIAUDIT_TEST_PG_ADMIN_URL: pgUrl });
+
+check("next build", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+if (results.at(-1).failed === 0) {
+  e2e("pglite", {});
+  if (pgUrl) e2e("postgres", { OMNIAUDIT_E2E_DATABASE_URL: pgUrl });
+}
+if (pgUrl) spawnSync("bash", [path.join(root, "scripts", "pg-throwaway.sh"), "stop"], { env: { ...process.env, PGDIR: pgDir }, stdio: "inherit" });
+
+const sum = (k) => results.reduce((a, r) => a + r[k], 0);
+console.log("\nSuite                         passed  failed  skipped");
+for (const r of results) console.log(`${r.label.padEnd(30)}${String(r.passed).padStart(6)}${String(r.failed).padStart(8)}${String(r.skipped).padStart(9)}`);
+console.log(`total time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+console.log(`${sum("passed")} passed, ${sum("failed")} failed, ${sum("skipped")} skipped`);
+process.exit(sum("failed") === 0 ? 0 : 1);
