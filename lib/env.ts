@@ -71,11 +71,12 @@ export function getEnv(): Env {
     throw new Error(`Invalid environment: ${detail}`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(e.DATA_DIR);
+  // turbopackIgnore: a path computed from env must not make the build trace the whole project into the server bundle.
+  const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), e.DATA_DIR);
   cached = {
     ...e,
     dataDir,
-    objectStoreDir: path.resolve(e.OBJECT_STORE_DIR ?? path.join(dataDir, "objects")),
+    objectStoreDir: e.OBJECT_STORE_DIR ? path.resolve(/* turbopackIgnore: true */ process.cwd(), e.OBJECT_STORE_DIR) : path.join(dataDir, "objects"),
     jobBackend: e.INNGEST_EVENT_KEY || e.INNGEST_BASE_URL || e.INNGEST_DEV ? "inngest" : "in-process",
     baseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
   };

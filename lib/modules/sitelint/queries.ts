@@ -26,6 +26,8 @@ export type FindingFilter = {
   ruleId?: string;
   /** Exact page URL. */
   pageUrl?: string;
+  /** `severity` (default): most severe first, then page and rule. `newest`: newest first, most severe within a time. */
+  sort?: "severity" | "newest";
   limit: number;
   offset?: number;
 };
@@ -34,8 +36,8 @@ export type FindingFilter = {
 const severityRank = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
 
 /**
- * Findings matching a filter, most severe first (then page, rule), `limit` rows after `offset`, with the total count
- * of matches (for `truncated`).
+ * Findings matching a filter, ordered by `sort`, `limit` rows after `offset`, each with the scan and job that produced
+ * it (null when the source is not a scan), and the total count of matches (for `truncated`).
  */
 export async function listFindingRows(db: Db, f: FindingFilter) {
   const where: SQL[] = [];
@@ -45,13 +47,20 @@ export async function listFindingRows(db: Db, f: FindingFilter) {
   if (f.ruleId) where.push(eq(findings.ruleId, f.ruleId));
   if (f.pageUrl) where.push(eq(findings.pageUrl, f.pageUrl));
   const cond = where.length ? and(...where) : undefined;
-  const rows = await db
-    .select()
-    .from(findings)
-    .where(cond)
-    .orderBy(severityRank, asc(findings.pageUrl), asc(findings.ruleId), asc(findings.viewport), asc(findings.id))
-    .limit(f.limit)
-    .offset(f.offset ?? 0);
-  const [total] = await db.select({ n: count() }).from(findings).where(cond);
+  const order =
+    f.sort === "newest"
+      ? [desc(findings.createdAt), severityRank, asc(findings.id)]
+      : [severityRank, asc(findings.pageUrl), asc(findings.ruleId), asc(findings.viewport), asc(findings.id)];
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ finding: findings, scanId: scans.id, jobId: scans.jobId })
+      .from(findings)
+      .leftJoin(scans, and(eq(findings.sourceKind, "scan"), eq(scans.id, findings.sourceId)))
+      .where(cond)
+      .orderBy(...order)
+      .limit(f.limit)
+      .offset(f.offset ?? 0),
+    db.select({ n: count() }).from(findings).where(cond),
+  ]);
   return { rows, total: Number(total?.n ?? 0) };
 }

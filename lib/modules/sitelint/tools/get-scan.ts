@@ -44,6 +44,7 @@ export const getScan = defineTool({
         finding_count: z.number().int(),
         screenshot_ref: z.string().nullable(),
         error: z.object({ code: z.string(), message: z.string() }).nullable(),
+        finished_at: z.string().describe("ISO-8601; when the page's audit was stored"),
       }),
     ),
     pages_truncated: z.boolean(),
@@ -78,6 +79,7 @@ export const getScan = defineTool({
         finding_count: p.findingCount,
         screenshot_ref: p.screenshotRef,
         error: p.error ?? null,
+        finished_at: p.finishedAt.toISOString(),
       })),
       pages_truncated: pages.length > MAX_PAGES,
     };

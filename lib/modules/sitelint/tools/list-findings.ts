@@ -44,6 +44,6 @@ export const listFindings = defineTool({
       offset: input.offset,
     });
     const end = input.offset + rows.length;
-    return { scan_id: scan.id, findings: rows.map(toFindingView), total, truncated: end < total, next_offset: end < total ? end : null };
+    return { scan_id: scan.id, findings: rows.map((r) => toFindingView(r.finding)), total, truncated: end < total, next_offset: end < total ? end : null };
   },
 });

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { NavLink } from "./nav-link";
+
+/** Console sections. Confirmations, Receipts, Audit log, Tools and Settings join this list as they are built. */
+const NAV = [
+  { href: "/", label: "Overview" },
+  { href: "/jobs", label: "Jobs" },
+  { href: "/findings", label: "Findings" },
+] as const;
+
+/** The console's left navigation column. */
+export function Sidebar() {
+  return (
+    <aside className="sticky top-0 flex h-screen w-48 shrink-0 flex-col border-r border-zinc-800 bg-zinc-900 px-2 py-3">
+      <Link href="/" className="mb-4 flex items-center gap-2 px-2.5 text-sm font-semibold tracking-tight text-white">
+        <span className="grid h-5 w-5 place-items-center rounded bg-blue-600 text-[10px] font-bold" aria-hidden>
+          OA
+        </span>
+        OmniAudit
+      </Link>
+      <nav aria-label="Console" className="space-y-0.5">
+        {NAV.map((n) => (
+          <NavLink key={n.href} href={n.href}>
+            {n.label}
+          </NavLink>
+        ))}
+      </nav>
+      <p className="mt-auto px-2.5 text-[11px] text-zinc-500">Operator console</p>
+    </aside>
+  );
+}
