@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
-import { startStaticServer } from "../lib/modules/sitelint/test-support/static-server";
+import { startStaticServer } from "./support/static-server";
 import { startApp } from "./support/app-server";
 import { corpusDir } from "./support/corpus";
 

@@ -1,10 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
 
-/** The shared corpus directory (`OMNIAUDIT_CORPUS_DIR`, else `../shared/corpus`), or undefined when absent. */
+/**
+ * The shared test corpus (`OMNIAUDIT_CORPUS_DIR`, else `../shared/corpus` beside the project), or `undefined` when it
+ * is not there — tests then skip with {@link CORPUS_MISSING} instead of failing. Test-only: the corpus location is a
+ * property of the checkout, not of the app, so it is read here rather than through `lib/env.ts`.
+ */
 export function corpusDir(): string | undefined {
   const dir = process.env.OMNIAUDIT_CORPUS_DIR ?? path.resolve(__dirname, "..", "..", "..", "shared", "corpus");
-  return fs.existsSync(dir) ? dir : undefined;
+  return fs.existsSync(path.join(dir, "sites")) ? dir : undefined;
 }
 
 export const CORPUS_MISSING = "corpus not found: set OMNIAUDIT_CORPUS_DIR or place ../shared/corpus beside the project";
+
+/** Width and height of a PNG from its IHDR chunk (PNG spec §11.2.2), to check screenshot dimensions. */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}

@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import { CORPUS_MISSING } from "./support/corpus";
+import { callOk, connectMcp, waitForJob } from "./support/mcp";
+
+test("the console shows a finished scan, its findings and a screenshot", async ({ page }) => {
+  const site = process.env.OA_SITE_ORIGIN;
+  test.skip(!site, CORPUS_MISSING);
+  const client = await connectMcp(process.env.OA_BASE_URL!);
+  const { job_id } = await callOk<{ job_id: string }>(client, "sitelint_start_scan", { url: `${site}/a11y/a11y_tester.html`, crawl_budget: 2 });
+  expect((await waitForJob(client, job_id)).status).toBe("succeeded");
+  await client.close();
+
+  await page.goto(`${process.env.OA_BASE_URL}/jobs/${job_id}`);
+  await expect(page.getByTestId("job-status")).toHaveText(/succeeded/i);
+  const rows = page.getByTestId("finding-row");
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(5);
+  await expect(page.getByTestId("findings-table")).toContainText("image-alt");
+  const shot = page.getByTestId("screenshot").first();
+  await expect(shot).toBeVisible();
+  await expect.poll(() => shot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
+  await page.screenshot({ path: test.info().outputPath("console-job.png"), fullPage: true });
+  await test.info().attach("console-job", { path: test.info().outputPath("console-job.png"), contentType: "image/png" });
+
+  await page.goto(`${process.env.OA_BASE_URL}/findings?severity=critical`);
+  await expect(page.getByTestId("findings-table")).toBeVisible();
+  await page.goto(`${process.env.OA_BASE_URL}/`);
+  await expect(page.getByText(/succeeded/i).first()).toBeVisible();
+  const state = await (await page.request.get(`${process.env.OA_BASE_URL}/ui/state`)).json();
+  expect(state.jobs_by_status.succeeded).toBeGreaterThanOrEqual(1);
+});

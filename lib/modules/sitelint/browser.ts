@@ -1,0 +1,83 @@
+import fs from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Chromium flags for unattended audits: no sandbox (containers without user namespaces), no GPU, /tmp instead of a
+ * small /dev/shm, and no background traffic (component updates, sync, QUIC probing) so every request the browser
+ * makes belongs to the page under audit.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+function isFile(p: string | undefined): p is string {
+  if (!p) return false;
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function playwrightBundledChromium(): string | undefined {
+  try {
+    // Throws or points at a missing file when `playwright install chromium` was never run.
+    return chromium.executablePath();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Locate a Chromium binary. Order: `CHROMIUM_PATH` (returned even when missing so the launch error names it),
+ * `/usr/bin/chromium`, `/usr/bin/chromium-browser`, Playwright's downloaded build, `/usr/bin/google-chrome`,
+ * `/usr/bin/google-chrome-stable`.
+ * @returns absolute path, or `undefined` when none exists.
+ */
+export function findChromium(): string | undefined {
+  const configured = getEnv().CHROMIUM_PATH;
+  if (configured) return configured;
+  const candidates = [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    playwrightBundledChromium(),
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+  ];
+  return candidates.find(isFile);
+}
+
+/**
+ * Launch a headless Chromium with {@link CHROMIUM_ARGS}. Callers own the browser and must close it; page audits
+ * should normally go through `withSharedBrowser` instead.
+ * @throws AppError `UNAVAILABLE` when no Chromium is installed or the launch fails.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new AppError(
+      "UNAVAILABLE",
+      "No Chromium found for SiteLint. Install one (Debian/Ubuntu: `apt-get install chromium`; or `npx playwright install chromium`) " +
+        "or set CHROMIUM_PATH to a Chromium/Chrome executable.",
+    );
+  }
+  try {
+    return await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
+  } catch (e) {
+    const first = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    throw new AppError(
+      "UNAVAILABLE",
+      `Chromium at ${executablePath} failed to start: ${first}. Check the binary works (\`${executablePath} --version\`) or set CHROMIUM_PATH.`,
+      { executablePath },
+    );
+  }
+}

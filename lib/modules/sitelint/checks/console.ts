@@ -1,0 +1,81 @@
+import type { Page } from "playwright-core";
+import type { FindingDraft } from "../types";
+
+const KEEP = 50;
+const REPORT = 10;
+
+/** Console and network diagnostics gathered while a page loads. */
+export type ConsoleCollector = {
+  consoleErrors: string[];
+  failedRequests: { url: string; error: string }[];
+  /** `console-error` and `failed-request` findings (one each at most, listing up to 10 entries). */
+  findings(): FindingDraft[];
+};
+
+const push = <T>(list: T[], item: T) => {
+  // Bounded: a page logging in a loop must not grow the result without limit.
+  if (list.length < KEEP) list.push(item);
+};
+
+/**
+ * Attach console/network listeners to `page`; call before `page.goto` so load-time errors are caught.
+ * Collects `console.error` messages and uncaught exceptions (`pageerror`), failed requests (`requestfailed`) and
+ * subresource/iframe responses ≥ 400 (the main document's status is the `http-status` finding instead).
+ *
+ * @param isPolicyBlocked true for URLs the URL-policy guard aborted on purpose: kept in diagnostics, not reported as the
+ *   site's failures.
+ */
+export function attachConsoleCollector(page: Page, isPolicyBlocked: (url: string) => boolean = () => false): ConsoleCollector {
+  const consoleErrors: string[] = [];
+  const failedRequests: { url: string; error: string }[] = [];
+  const siteFailures: { url: string; error: string }[] = [];
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    const loc = m.location();
+    push(consoleErrors, `${m.text().slice(0, 500)}${loc.url ? ` (${loc.url}:${loc.lineNumber + 1})` : ""}`);
+  });
+  page.on("pageerror", (e) => push(consoleErrors, `Uncaught ${e.name}: ${e.message}`.slice(0, 500)));
+  page.on("requestfailed", (r) => {
+    const blocked = isPolicyBlocked(r.url());
+    const entry = { url: r.url().slice(0, 500), error: blocked ? "blocked by URL policy (SITELINT_URL_ALLOWLIST/DENYLIST)" : (r.failure()?.errorText ?? "failed") };
+    push(failedRequests, entry);
+    if (!blocked) push(siteFailures, entry);
+  });
+  page.on("response", (r) => {
+    if (r.status() < 400) return;
+    const req = r.request();
+    if (req.isNavigationRequest() && r.frame() === page.mainFrame()) return;
+    const entry = { url: r.url().slice(0, 500), error: `HTTP ${r.status()}` };
+    push(failedRequests, entry);
+    push(siteFailures, entry);
+  });
+  return {
+    consoleErrors,
+    failedRequests,
+    findings() {
+      const out: FindingDraft[] = [];
+      // Chrome also logs every failed subresource as "Failed to load resource"; the failed-request finding covers those.
+      const errors = consoleErrors.filter((m) => !m.startsWith("Failed to load resource"));
+      if (errors.length > 0) {
+        out.push({
+          ruleId: "console-error", category: "console", severity: "low", confidence: 0.8, tags: ["console"], sourceTool: "sitelint-console",
+          title: `${errors.length}${errors.length >= KEEP ? "+" : ""} JavaScript error(s) logged while loading`,
+          description: "Errors in the console usually mean broken functionality for some users (Lighthouse `errors-in-console`).",
+          suggestedFix: "Open the page with DevTools and fix the listed errors.",
+          helpUrl: "https://developer.chrome.com/docs/lighthouse/best-practices/errors-in-console",
+          evidence: { messages: errors.slice(0, REPORT), total: errors.length },
+        });
+      }
+      if (siteFailures.length > 0) {
+        out.push({
+          ruleId: "failed-request", category: "console", severity: "low", confidence: 0.8, tags: ["network"], sourceTool: "sitelint-console",
+          title: `${siteFailures.length}${siteFailures.length >= KEEP ? "+" : ""} resource request(s) failed`,
+          description: "Subresources (scripts, styles, images, frames, XHR) failed to load or answered with an error status.",
+          suggestedFix: "Fix or remove the references to the listed resources.",
+          evidence: { requests: siteFailures.slice(0, REPORT), total: siteFailures.length },
+        });
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { isAppError } from "@/lib/errors";
+import { assertUrlAllowed, type UrlPolicy } from "@/lib/runtime/policy/url-policy";
+
+/**
+ * Result of checking one link target: `ok` (< 400), `broken` (≥ 400), `blocked` (401/403/429/999 — the server
+ * refuses bots; linkinator's most reported false positive), `unreachable` (network error/timeout), `skipped` (the
+ * URL policy refuses the target or a redirect hop — not the site's fault).
+ */
+export type LinkOutcome = {
+  kind: "ok" | "broken" | "blocked" | "unreachable" | "skipped";
+  status?: number;
+  method?: "HEAD" | "GET";
+  finalUrl?: string;
+  error?: string;
+};
+
+export const BLOCKED_STATUSES: ReadonlySet<number> = new Set([401, 403, 429, 999]);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const USER_AGENT = "Mozilla/5.0 (compatible; OmniAuditBot/0.1; +link-check)";
+
+type ProbeOptions = { policy: UrlPolicy; timeoutMs: number; fetchImpl: typeof fetch };
+
+class PolicySkip extends Error {}
+
+/**
+ * Follow redirects by hand so every hop passes the URL policy (with `redirect: "follow"` a public page could bounce the
+ * checker to 169.254.169.254 or an intranet host — SSRF).
+ */
+async function fetchFollowing(url: string, method: "HEAD" | "GET", o: ProbeOptions): Promise<{ status: number; finalUrl: string }> {
+  let current = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    try {
+      await assertUrlAllowed(current, o.policy);
+    } catch (e) {
+      if (isAppError(e)) throw new PolicySkip(e.message);
+      throw e;
+    }
+    const res = await o.fetchImpl(current, {
+      method,
+      redirect: "manual",
+      headers: { "user-agent": USER_AGENT, accept: "text/html,application/xhtml+xml,*/*;q=0.8" },
+      signal: AbortSignal.timeout(o.timeoutMs),
+    });
+    // Only the status matters; release the connection instead of downloading the body.
+    await res.body?.cancel().catch(() => undefined);
+    const location = res.headers.get("location");
+    if (!REDIRECTS.has(res.status) || !location) return { status: res.status, finalUrl: current };
+    current = new URL(location, current).href;
+  }
+  throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+}
+
+function describeError(e: unknown, timeoutMs: number): string {
+  if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) return `timed out after ${timeoutMs} ms`;
+  const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : "";
+  return `${e instanceof Error ? e.message : String(e)}${cause}`.slice(0, 300);
+}
+
+/**
+ * Check one target: HEAD first, then GET when HEAD fails or answers ≥ 400 (servers that mishandle HEAD answer 405,
+ * 501, or even 404/403 while GET works — a GET retry costs one request per bad link and removes those false positives).
+ * @param timeoutMs per request (per redirect hop), ms. Never throws.
+ */
+export async function probeLink(url: string, o: ProbeOptions): Promise<LinkOutcome> {
+  let headError: string | undefined;
+  for (const method of ["HEAD", "GET"] as const) {
+    try {
+      const { status, finalUrl } = await fetchFollowing(url, method, o);
+      if (method === "HEAD" && status >= 400) continue;
+      const kind = status < 400 ? "ok" : BLOCKED_STATUSES.has(status) ? "blocked" : "broken";
+      return { kind, status, method, finalUrl };
+    } catch (e) {
+      if (e instanceof PolicySkip) return { kind: "skipped", error: e.message };
+      headError = describeError(e, o.timeoutMs);
+      if (method === "GET") return { kind: "unreachable", method, error: headError };
+    }
+  }
+  return { kind: "unreachable", error: headError ?? "no response" };
+}
