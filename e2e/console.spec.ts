@@ -19,7 +19,8 @@ test("the console shows a finished scan, its findings and a screenshot", async (
   const shot = page.getByTestId("screenshot").first();
   await expect(shot).toBeVisible();
   await expect.poll(() => shot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(100);
-  await page.screenshot({ path: test.info().outputPath("console-job.png"), fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await page.screenshot({ path: test.info().outputPath("console-job.png") });
   await test.info().attach("console-job", { path: test.info().outputPath("console-job.png"), contentType: "image/png" });
 
   await page.goto(`${process.env.OA_BASE_URL}/findings?severity=critical`);

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** A running `next start` of the built app. */
 export type AppServer = { baseUrl: string; port: number; proc: ChildProcess; logs: string[]; stop(signal?: NodeJS.Signals): Promise<void> };
@@ -23,11 +26,11 @@ export async function freePort(): Promise<number> {
  */
 export async function startApp(o: { dataDir: string; env?: Record<string, string>; port?: number; timeoutMs?: number }): Promise<AppServer> {
   const port = o.port ?? (await freePort());
-  const root = path.resolve(__dirname, "..", "..");
+  const root = path.resolve(HERE, "..", "..");
   const logs: string[] = [];
   const proc = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: o.dataDir, LOG_LEVEL: "warn", SITELINT_URL_ALLOWLIST: "127.0.0.1", ...o.env },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: o.dataDir, LOG_LEVEL: "warn", SITELINT_URL_ALLOWLIST: "127.0.0.0/8", SITELINT_URL_DENYLIST: "127.0.0.2", ...o.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   proc.stdout!.on("data", (d) => logs.push(String(d)));

@@ -1,5 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * The shared test corpus (`OMNIAUDIT_CORPUS_DIR`, else `../shared/corpus` beside the project), or `undefined` when it
@@ -7,7 +10,7 @@ import path from "node:path";
  * property of the checkout, not of the app, so it is read here rather than through `lib/env.ts`.
  */
 export function corpusDir(): string | undefined {
-  const dir = process.env.OMNIAUDIT_CORPUS_DIR ?? path.resolve(__dirname, "..", "..", "..", "shared", "corpus");
+  const dir = process.env.OMNIAUDIT_CORPUS_DIR ?? path.resolve(HERE, "..", "..", "..", "shared", "corpus");
   return fs.existsSync(path.join(dir, "sites")) ? dir : undefined;
 }
 
