@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { CORPUS_MISSING } from "./support/corpus";
+import { A11Y_TESTER_WCAG_VIOLATIONS, CORPUS_MISSING } from "./support/corpus";
 import { callOk, connectMcp, waitForJob } from "./support/mcp";
 
 type Finding = { rule_id: string; page_url: string; severity: string; category: string; evidence_refs: string[]; fingerprint: string; selector: string | null };
@@ -57,7 +57,7 @@ test.describe("MCP endpoint with the official SDK client", () => {
     for (const p of scan.pages.filter((p) => p.status === "ok")) expect(p.screenshot_ref).toMatch(/^sha256\/[0-9a-f]{64}$/);
 
     const a11y = await callOk<{ findings: Finding[]; total: number }>(client, "sitelint_list_findings", { scan_id: job.scan_id, page: "/a11y/a11y_tester.html", category: "accessibility", limit: 200 });
-    expect([...new Set(a11y.findings.map((f) => f.rule_id))].sort()).toEqual(A11Y_RULES);
+    expect([...new Set(a11y.findings.map((f) => f.rule_id))].sort()).toEqual(A11Y_TESTER_WCAG_VIOLATIONS);
     for (const f of a11y.findings) {
       expect(f.evidence_refs[0]).toMatch(/^sha256\//);
       expect(f.fingerprint).toMatch(/^[0-9a-f]{64}$/);
@@ -77,17 +77,3 @@ test.describe("MCP endpoint with the official SDK client", () => {
     expect([...sevs].sort((a, b) => a - b)).toEqual(sevs);
   });
 });
-
-/**
- * The axe-core 4.14 rules (WCAG 2.x A/AA tags) that Lighthouse's a11y_tester.html is built to fail, as observed on this
- * corpus page with the pinned axe-core — the exact set, so a lost or spurious rule fails the test.
- */
-const A11Y_RULES = [
-  "aria-allowed-attr", "aria-command-name", "aria-conditional-attr", "aria-deprecated-role", "aria-hidden-focus",
-  "aria-input-field-name", "aria-meter-name", "aria-progressbar-name", "aria-prohibited-attr", "aria-required-attr",
-  "aria-required-children", "aria-required-parent", "aria-roles", "aria-toggle-field-name", "aria-tooltip-name",
-  "aria-valid-attr", "aria-valid-attr-value", "button-name", "color-contrast", "definition-list", "dlitem",
-  "document-title", "frame-title", "html-has-lang", "image-alt", "input-button-name", "input-image-alt", "label",
-  "label-content-name-mismatch", "link-in-text-block", "link-name", "list", "listitem", "meta-viewport", "object-alt",
-  "select-name", "target-size", "td-headers-attr", "valid-lang",
-];

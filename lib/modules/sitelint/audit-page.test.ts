@@ -6,7 +6,7 @@ import { createLocalObjectStore } from "@/lib/object-store/local";
 import type { ObjectStore } from "@/lib/object-store/types";
 import { auditPage, type AuditPageOptions } from "./audit-page";
 import { closeSharedBrowser, withSharedBrowser } from "./shared-browser";
-import { corpusDir, pngSize } from "@/e2e/support/corpus";
+import { A11Y_TESTER_WCAG_VIOLATIONS, corpusDir, pngSize } from "@/e2e/support/corpus";
 import { startStaticServer, type StaticServer } from "@/e2e/support/static-server";
 import type { FindingDraft } from "./types";
 
@@ -14,16 +14,6 @@ const corpus = corpusDir();
 const ids = (f: FindingDraft[], pred: (x: FindingDraft) => boolean = () => true) => f.filter(pred).map((x) => x.ruleId);
 const isAxe = (f: FindingDraft) => f.sourceTool === "axe-core";
 
-/** Violations axe-core 4.14 reports on Lighthouse's a11y_tester.html for WCAG 2.2 A/AA tags (observed). */
-const A11Y_TESTER_WCAG_VIOLATIONS = [
-  "aria-allowed-attr", "aria-command-name", "aria-conditional-attr", "aria-deprecated-role", "aria-hidden-focus",
-  "aria-input-field-name", "aria-meter-name", "aria-progressbar-name", "aria-prohibited-attr", "aria-required-attr",
-  "aria-required-children", "aria-required-parent", "aria-roles", "aria-toggle-field-name", "aria-tooltip-name",
-  "aria-valid-attr", "aria-valid-attr-value", "button-name", "color-contrast", "definition-list", "dlitem",
-  "document-title", "frame-title", "html-has-lang", "image-alt", "input-button-name", "input-image-alt", "label",
-  "label-content-name-mismatch", "link-in-text-block", "link-name", "list", "listitem", "meta-viewport", "object-alt",
-  "select-name", "target-size", "td-headers-attr", "valid-lang",
-];
 
 const LINKS_PAGE = (other: string) => `<!doctype html><html lang="en"><head><title>Links</title>
 <meta name="description" content="Link test page"></head><body><h1>Links</h1>
