@@ -44,6 +44,47 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "plain"]).default("json"),
   OMNIAUDIT_SKIP_BROWSER_CHECK: bool,
+
+  // ── Write gate (confirmation tokens) ──
+  /** `kid:secret` pairs, comma-separated; the first signs, the others still verify (key rotation). Secrets ≥ 32 chars.
+   * Unset → one key generated and kept in `$DATA_DIR/keys/` (single-instance setups only). */
+  CONFIRMATION_KEYS: csv,
+  CONFIRMATION_TTL_SECONDS: intWithin(600, 30, 86_400),
+  /** `operator`: the token works only after an operator approved it; `token`: the token alone suffices. */
+  CONFIRMATION_APPROVAL_MODE: z.enum(["operator", "token"]).default("operator"),
+  /** Per-tool / per-repo overrides: `sitelint_delete_scan=token,repo:acme/*=operator`. */
+  CONFIRMATION_APPROVAL_RULES: csv,
+
+  // ── Policies and rate limits ──
+  /** `owner/repo` globs GitHub writes may target (`acme/*`); empty → every GitHub write is refused. */
+  GITHUB_WRITE_ALLOWLIST: csv,
+  /** `bucket=count/seconds`, comma-separated, e.g. `scan_submissions=20/60,github_writes=10/60`. */
+  RATE_LIMITS: z.string().default("scan_submissions=20/60,github_writes=10/60,destructive=10/60"),
+
+  // ── Who is calling ──
+  MCP_AUTH_MODE: z.enum(["none", "api_key"]).default("none"),
+  /** Extra allowed `Origin`s for the MCP endpoint (the public origin and localhost are always allowed). */
+  MCP_ALLOWED_ORIGINS: csv,
+  /** next-auth session secret; unset → generated and kept in `$DATA_DIR/keys/`. */
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  OPERATOR_USERNAME: z.string().min(1).default("admin"),
+  /** Operator password for the credentials sign-in; or `OPERATOR_PASSWORD_HASH` (`scrypt:<salt b64>:<hash b64>`).
+   * Neither set → a random password is generated on first start and written to `$DATA_DIR/initial-operator-password`. */
+  OPERATOR_PASSWORD: z.string().min(8).optional(),
+  OPERATOR_PASSWORD_HASH: z.string().startsWith("scrypt:").optional(),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  /** GitHub logins allowed to sign in as operators (GitHub OAuth). */
+  OPERATOR_GITHUB_LOGINS: csv,
+  /** `version:base64key` pairs (32-byte AES-256 keys); the highest version encrypts. Unset → generated in `$DATA_DIR/keys/`. */
+  SECRETS_KEYS: csv,
+
+  // ── Telemetry ──
+  PROMETHEUS_ENABLED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  OTEL_ENABLED: bool,
+  OTEL_SERVICE_NAME: z.string().default("omniaudit"),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

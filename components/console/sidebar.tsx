@@ -1,11 +1,15 @@
 import Link from "next/link";
 import { NavLink } from "./nav-link";
 
-/** Console sections. Confirmations, Receipts, Audit log, Tools and Settings join this list as they are built. */
+/** Console sections. */
 const NAV = [
   { href: "/", label: "Overview" },
   { href: "/jobs", label: "Jobs" },
   { href: "/findings", label: "Findings" },
+  { href: "/confirmations", label: "Confirmations" },
+  { href: "/receipts", label: "Receipts" },
+  { href: "/audit", label: "Audit log" },
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 /** The console's left navigation column. */

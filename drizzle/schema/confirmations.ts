@@ -13,6 +13,7 @@ export const confirmations = pgTable(
     argsHash: text("args_hash").notNull(),
     args: jsonb("args").notNull(),
     principal: text("principal").notNull(),
+    requestId: text("request_id"),
     summary: text("summary").notNull(),
     approvalMode: text("approval_mode", { enum: ["operator", "token"] }).notNull(),
     status: text("status", { enum: ["pending", "approved", "denied", "consumed", "expired"] }).notNull().default("pending"),

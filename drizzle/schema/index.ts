@@ -8,3 +8,5 @@ export * from "./receipts";
 export * from "./confirmations";
 export * from "./secret-credentials";
 export * from "./rate-limit-buckets";
+export * from "./api-keys";
+export * from "./runtime-settings";
