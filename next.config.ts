@@ -13,10 +13,15 @@ const nextConfig: NextConfig = {
     "axe-core",
     "pino",
     "inngest",
+    "prom-client",
   ],
   async rewrites() {
-    // `/mcp` is the URL the product has always documented; `/api/mcp` is the route.
-    return [{ source: "/mcp", destination: "/api/mcp" }];
+    // `/mcp` is the URL the product has always documented; `/api/mcp` is the route. `/metrics` is where Prometheus
+    // scrapers look by default.
+    return [
+      { source: "/mcp", destination: "/api/mcp" },
+      { source: "/metrics", destination: "/api/metrics" },
+    ];
   },
   async redirects() {
     return [{ source: "/ui", destination: "/", permanent: false }];

@@ -1,6 +1,33 @@
 import { expect, test } from "@playwright/test";
 import { CORPUS_MISSING } from "./support/corpus";
 import { callOk, connectMcp, waitForJob } from "./support/mcp";
+import { signInAsOperator } from "./support/operator";
+
+test("signed out, console pages redirect to the sign-in page and JSON/evidence routes answer 401", async ({ page }) => {
+  const base = process.env.OA_BASE_URL!;
+  await page.goto(`${base}/jobs`);
+  await expect(page).toHaveURL(/\/signin(\?|$)/);
+  await expect(page.getByRole("heading", { name: "Sign in to OmniAudit" })).toBeVisible();
+  await expect(page.getByTestId("operator-name")).toHaveCount(0); // no console chrome
+  expect((await page.request.get(`${base}/ui/state`)).status()).toBe(401);
+  expect((await page.request.get(`${base}/api/objects/sha256/${"0".repeat(64)}`)).status()).toBe(401);
+
+  // A wrong password shows an error and stays on the sign-in page.
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("signin-error")).toHaveText(/wrong username or password/i);
+  await expect(page).toHaveURL(/\/signin/);
+
+  // Signing in lands on the console; signing out returns to the sign-in page and the console is closed again.
+  await signInAsOperator(page, base, { callbackUrl: "/jobs" });
+  await expect(page).toHaveURL(/\/jobs$/);
+  expect((await page.request.get(`${base}/ui/state`)).status()).toBe(200);
+  await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto(`${base}/findings`);
+  await expect(page).toHaveURL(/\/signin/);
+});
 
 test("the console shows a finished scan, its findings and a screenshot", async ({ page }) => {
   const site = process.env.OA_SITE_ORIGIN;
@@ -10,6 +37,7 @@ test("the console shows a finished scan, its findings and a screenshot", async (
   expect((await waitForJob(client, job_id)).status).toBe("succeeded");
   await client.close();
 
+  await signInAsOperator(page, process.env.OA_BASE_URL!);
   await page.goto(`${process.env.OA_BASE_URL}/jobs/${job_id}`);
   await expect(page.getByTestId("job-status")).toHaveText(/succeeded/i);
   const rows = page.getByTestId("finding-row");

@@ -6,6 +6,7 @@ import { SEVERITY_BAR } from "@/components/console/severity-badge";
 import { BarList } from "@/components/ui/bar-list";
 import { formatUtc } from "@/components/ui/date-time";
 import { Card, PageHeader, Panel } from "@/components/ui/panel";
+import { requireOperator } from "@/lib/auth/require-operator";
 import { getDb } from "@/lib/db/client";
 import { getOverview } from "@/lib/modules/core/overview";
 import { Severity } from "@/lib/modules/sitelint/types";
@@ -23,6 +24,7 @@ const STATUS_BAR: Record<string, string> = {
 
 /** `/`: job counts by status, finding counts by severity and category, the newest jobs and scans. */
 export default async function OverviewPage() {
+  await requireOperator();
   const o = await getOverview(await getDb());
   const jobsTotal = Object.values(o.jobs_by_status).reduce((a, n) => a + n, 0);
   const findingsTotal = Object.values(o.findings_by_severity).reduce((a, n) => a + n, 0);

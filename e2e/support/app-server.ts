@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { E2E_OPERATOR } from "./operator";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -21,7 +22,8 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Start the built app (`next start`) with its own data directory and env, and wait for `/api/healthz`.
+ * Start the built app (`next start`) with its own data directory and env, and wait for `/api/healthz`. The operator
+ * signs in as {@link E2E_OPERATOR} unless `env` overrides `OPERATOR_USERNAME`/`OPERATOR_PASSWORD`.
  * @throws when it is not healthy within `timeoutMs` (the server's output is included).
  */
 export async function startApp(o: { dataDir: string; env?: Record<string, string>; port?: number; timeoutMs?: number }): Promise<AppServer> {
@@ -30,7 +32,7 @@ export async function startApp(o: { dataDir: string; env?: Record<string, string
   const logs: string[] = [];
   const proc = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: o.dataDir, LOG_LEVEL: "warn", SITELINT_URL_ALLOWLIST: "127.0.0.0/8", SITELINT_URL_DENYLIST: "127.0.0.2", ...o.env },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: o.dataDir, LOG_LEVEL: "warn", SITELINT_URL_ALLOWLIST: "127.0.0.0/8", SITELINT_URL_DENYLIST: "127.0.0.2", OPERATOR_USERNAME: E2E_OPERATOR.username, OPERATOR_PASSWORD: E2E_OPERATOR.password, ...o.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   proc.stdout!.on("data", (d) => logs.push(String(d)));

@@ -1,10 +1,13 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 
-/** Connect the official MCP SDK client to the app's endpoint (`/mcp` by default). */
-export async function connectMcp(baseUrl: string, pathname = "/mcp"): Promise<Client> {
+/**
+ * Connect the official MCP SDK client to the app's endpoint (`/mcp` by default). `headers` go on every request (e.g.
+ * `{ authorization: "Bearer oa_…" }` for `MCP_AUTH_MODE=api_key`).
+ */
+export async function connectMcp(baseUrl: string, pathname = "/mcp", o: { headers?: Record<string, string> } = {}): Promise<Client> {
   const client = new Client({ name: "omniaudit-e2e", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(pathname, baseUrl)));
+  await client.connect(new StreamableHTTPClientTransport(new URL(pathname, baseUrl), { requestInit: { headers: o.headers ?? {} } }));
   return client;
 }
 

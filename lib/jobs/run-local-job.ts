@@ -6,6 +6,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { toPublicError } from "@/lib/errors";
 import { getLogger } from "@/lib/observability/logger";
+import { recordJobFinished } from "@/lib/observability/metrics";
 import { createMemoStep } from "./memo-step";
 import { finishJob } from "./update-job";
 
@@ -53,6 +54,7 @@ async function runClaimed(db: Db, row: typeof jobs.$inferSelect, leaseMs: number
       .catch((e) => log.warn({ err: e }, "lease renewal failed"));
   }, Math.max(500, Math.floor(leaseMs / 3)));
   renew.unref();
+  const seconds = () => (Date.now() - (row.startedAt ?? row.createdAt).getTime()) / 1000;
   try {
     const { findJobDefinition } = await import("@/inngest");
     const def = findJobDefinition(row.functionId);
@@ -60,11 +62,13 @@ async function runClaimed(db: Db, row: typeof jobs.$inferSelect, leaseMs: number
     const data = def.schema.parse(row.input);
     const result = await def.handler({ event: { name: def.event, data }, step: createMemoStep(db, row.id) });
     await finishJob(db, row.id, { status: "succeeded", result });
+    recordJobFinished(row.functionId, "succeeded", seconds());
     log.info({ status: "succeeded", attempts: row.attempts }, "job finished");
   } catch (e) {
     const error = toPublicError(e);
     if (error.code === "INTERNAL") log.error({ err: e }, "job failed");
     await finishJob(db, row.id, { status: "failed", error: error.code === "INTERNAL" ? { code: "JOB_FAILED", message: (e as Error).message ?? String(e) } : error }).catch(() => {});
+    recordJobFinished(row.functionId, "failed", seconds());
   } finally {
     clearInterval(renew);
   }

@@ -1,34 +1,89 @@
 import pino from "pino";
-import { getEnv } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 
 /**
- * Structured logger. JSON lines carry `timestamp`, `level` (label) and, per tool call, `request_id, tool, module,
- * duration_ms, status, error` (DESIGN.md §7). `LOG_FORMAT=plain` prints one readable line instead.
+ * Structured logging (DESIGN.md §7). JSON lines carry `timestamp` (ISO 8601) and `level` (label, e.g. "info") and no
+ * `pid`/`hostname`; tool-call lines carry exactly `timestamp, level, request_id, tool, module, duration_ms, status,
+ * error, msg` (see {@link logToolCall}). `LOG_FORMAT=plain` prints the same record as one readable line.
  */
-let root: pino.Logger | undefined;
 
-export function getLogger(): pino.Logger {
-  if (root) return root;
-  const env = getEnv();
-  const plain = env.LOG_FORMAT === "plain";
-  root = pino(
+/** Keys whose values never reach a log line, at the top level and one level down (`*.key`). */
+export const REDACTED_KEYS = [
+  "authorization",
+  "cookie",
+  "token",
+  "confirmation_token",
+  "password",
+  "secret",
+  "api_key",
+  // camelCase spellings of the same secrets, as they appear in JS objects.
+  "confirmationToken",
+  "apiKey",
+] as const;
+
+export type LoggerOptions = { level?: Env["LOG_LEVEL"]; format?: Env["LOG_FORMAT"] };
+
+/**
+ * Build a logger writing to `dest` (default: stdout, asynchronous). Level and format default to `LOG_LEVEL` and
+ * `LOG_FORMAT`; tests pass a capturing stream and explicit options.
+ */
+export function createLogger(dest?: pino.DestinationStream, options: LoggerOptions = {}): pino.Logger {
+  const env = options.level && options.format ? undefined : getEnv();
+  const level = options.level ?? env?.LOG_LEVEL ?? "info";
+  const format = options.format ?? env?.LOG_FORMAT ?? "json";
+  const target = dest ?? pino.destination({ sync: false });
+  return pino(
     {
-      level: env.LOG_LEVEL,
+      level,
       base: undefined,
       messageKey: "msg",
       timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
       formatters: { level: (label) => ({ level: label }) },
-      redact: {
-        paths: ["token", "*.token", "authorization", "*.authorization", "confirmation_token", "*.confirmation_token", "secret", "*.secret"],
-        censor: "[redacted]",
-      },
+      redact: { paths: REDACTED_KEYS.flatMap((k) => [k, `*.${k}`]), censor: "[redacted]" },
     },
-    plain ? plainStream() : pino.destination({ sync: false }),
+    format === "plain" ? plainStream(target) : target,
   );
+}
+
+let root: pino.Logger | undefined;
+
+/** The process-wide logger (created on first use from `LOG_LEVEL` / `LOG_FORMAT`). */
+export function getLogger(): pino.Logger {
+  root ??= createLogger();
   return root;
 }
 
-function plainStream(): pino.DestinationStream {
+/** One finished tool call. `durationMs` is wall time in milliseconds; `error` is the stable `AppError` code. */
+export type ToolCallLogEntry = {
+  requestId: string;
+  tool: string;
+  module: string;
+  durationMs: number;
+  status: "ok" | "error";
+  error?: string | null;
+};
+
+/**
+ * Emit the tool-call line: exactly `timestamp, level, request_id, tool, module, duration_ms, status, error, msg`
+ * (`msg` = "tool call"). `error` is always present — the error code string (e.g. "RATE_LIMITED") for a failed call,
+ * `null` otherwise — so every tool-call line has the same field set and `error` never carries a message or stack. Level is `info` for `ok` and `warn` for `error`.
+ * Pass the root logger (not a child carrying bindings), or the fields would be duplicated; the default is the root.
+ */
+export function logToolCall(entry: ToolCallLogEntry, logger: pino.Logger = getLogger()): void {
+  const line = {
+    request_id: entry.requestId,
+    tool: entry.tool,
+    module: entry.module,
+    duration_ms: Math.round(entry.durationMs),
+    status: entry.status,
+    error: entry.error ?? null,
+  };
+  if (entry.status === "ok") logger.info(line, "tool call");
+  else logger.warn(line, "tool call");
+}
+
+/** Re-render each JSON line as `timestamp LEVEL msg key=value …` and pass it on to `target`. */
+function plainStream(target: pino.DestinationStream): pino.DestinationStream {
   return {
     write(line: string) {
       try {
@@ -36,9 +91,9 @@ function plainStream(): pino.DestinationStream {
         const extra = Object.entries(rest)
           .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
           .join(" ");
-        process.stdout.write(`${timestamp} ${String(level).toUpperCase()} ${msg ?? ""} ${extra}\n`);
+        target.write(`${String(timestamp)} ${String(level).toUpperCase()} ${String(msg ?? "")}${extra ? ` ${extra}` : ""}\n`);
       } catch {
-        process.stdout.write(line);
+        target.write(line);
       }
     },
   };

@@ -1,15 +1,21 @@
 import "server-only";
 import { performance } from "node:perf_hooks";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
+import { getDb, type Db } from "@/lib/db/client";
 import { AppError, toPublicError } from "@/lib/errors";
 import { canonicalHash } from "@/lib/crypto/hash";
-import { getLogger } from "@/lib/observability/logger";
+import { getLogger, logToolCall } from "@/lib/observability/logger";
+import { recordPolicyDenied, recordRateLimited, recordToolCall, recordWriteGateDenied } from "@/lib/observability/metrics";
+import { withToolSpan } from "@/lib/observability/tracing";
 import { getObjectStore } from "@/lib/object-store";
-import { moduleOf, type AnyTool, type ToolContext } from "@/lib/tools/define-tool";
+import { effectiveSchemas, isGated, moduleOf, type AnyTool, type ToolContext } from "@/lib/tools/define-tool";
 import { appendAuditLog } from "./audit/append-audit-log";
-import { assertUrlAllowed } from "./policy/url-policy";
+import { approvalModeFor } from "./confirmations/approval-mode";
+import { createConfirmation } from "./confirmations/create-confirmation";
+import { redeemConfirmation } from "./confirmations/redeem-confirmation";
+import { checkPolicies } from "./policy/check-policies";
+import { checkRateLimit } from "./rate-limit/check-rate-limit";
+import { finalizeReceipt } from "./receipts/finalize-receipt";
 
 /** An MCP `tools/call` result: structured content plus a text copy, or an error result. */
 export type ToolCallResult = {
@@ -36,73 +42,122 @@ export function errorResult(code: string, message: string, details?: Record<stri
   };
 }
 
+function okResult(structured: Record<string, unknown>): ToolCallResult {
+  return { content: [{ type: "text", text: JSON.stringify(structured, null, 2) }], structuredContent: structured };
+}
+
+/** Run `step`; if it throws, record `decision` (and a metric) before re-throwing. */
+async function guard<T>(step: () => Promise<T>, onDeny: (e: unknown) => void): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    onDeny(e);
+    throw e;
+  }
+}
+
 /**
- * THE only place a tool handler runs (DESIGN.md §4):
- * parse input → policy → [rate limit → write gate → receipt(pending)] → handler → output parse → audit row + log.
- * Rate limits, the write gate and receipts arrive with the governance runtime; until then a tool whose risk is not
- * `read` is refused here rather than run ungated.
+ * THE only place a tool handler runs (DESIGN.md §4): parse input → policy (kill switch, repo allowlist, URL policy)
+ * → rate limit → write gate (no token: create a confirmation and return `confirmation_required`; with a token: redeem
+ * it atomically, writing a `pending` receipt) → handler → output parse → receipt final (immutable result object) and
+ * the hash-chained audit row in one transaction → metrics, log, span.
  *
  * Never throws: actionable failures become `isError` results with a stable code; bugs are logged with the request
  * id and reported as `INTERNAL` without internals.
  */
-export async function runTool({ tool, args, principal, requestId }: RunToolOptions): Promise<ToolCallResult> {
+export async function runTool(o: RunToolOptions): Promise<ToolCallResult> {
+  return withToolSpan(o.tool.name, { requestId: o.requestId, principal: o.principal }, () => pipeline(o));
+}
+
+async function pipeline({ tool, args, principal, requestId }: RunToolOptions): Promise<ToolCallResult> {
   const started = performance.now();
   const log = getLogger().child({ request_id: requestId, tool: tool.name, module: moduleOf(tool.name) });
-  let decision = "allowed";
-  let result: ToolCallResult;
-  let errorCode: string | null = null;
-  const rawArgs = args ?? {};
+  const raw = args && typeof args === "object" && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
+  const { confirmation_token: token, ...callArgs } = raw;
   let inputsHash: string;
   try {
-    inputsHash = canonicalHash(rawArgs);
+    inputsHash = canonicalHash(callArgs);
   } catch {
     inputsHash = canonicalHash(null);
   }
   const db = await getDb();
+  let decision = "allowed";
+  let receiptId: string | undefined;
+  let resultRef: string | undefined;
+  let result: ToolCallResult;
   try {
-    // 1. Parse input.
-    const parsed = tool.input.safeParse(rawArgs);
+    const parsed = effectiveSchemas(tool).input.safeParse(raw);
     if (!parsed.success) {
       decision = "invalid_input";
       throw new AppError("VALIDATION_ERROR", `Invalid arguments for ${tool.name}: ${describeZodError(parsed.error)}`);
     }
-    const input = parsed.data;
-    // 2. Policy.
-    if (tool.risk !== "read") {
-      decision = "denied_policy";
-      throw new AppError("POLICY_DENIED", `${tool.name} changes state and the write gate is not configured on this server.`);
-    }
+    const { confirmation_token: _t, ...input } = parsed.data as Record<string, unknown>;
     const targets = tool.targets?.(input) ?? {};
-    if (targets.urls?.length) {
-      const env = getEnv();
-      const policy = { allowlist: env.SITELINT_URL_ALLOWLIST, denylist: env.SITELINT_URL_DENYLIST };
-      try {
-        for (const u of targets.urls) await assertUrlAllowed(u, policy);
-      } catch (e) {
-        decision = "denied_policy";
-        throw e;
-      }
+    await guard(() => checkPolicies(db, { tool: tool.name, risk: tool.risk, targets }), (e) => {
+      decision = "denied_policy";
+      recordPolicyDenied(tool.name, String((e as AppError).details?.policy ?? "unknown"));
+    });
+    if (tool.rateLimit) {
+      const bucket = tool.rateLimit.bucket;
+      await guard(() => checkRateLimit(db, principal, bucket), () => {
+        decision = "rate_limited";
+        recordRateLimited(bucket);
+      });
     }
-    // 5. Handler, then output parse (a mismatch is our bug, not the caller's).
     const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log };
+    if (isGated(tool)) {
+      const argsHash = canonicalHash(input);
+      if (typeof token !== "string") {
+        decision = "confirmation_required";
+        const summary = await tool.summarize!(input, ctx);
+        const conf = await createConfirmation(db, { tool: tool.name, args: input, argsHash, principal, requestId, summary, approval: approvalModeFor(tool.name, targets.repos) });
+        return (result = okResult(conf));
+      }
+      ({ receiptId } = await guard(() => redeemConfirmation(db, { token, tool: tool.name, argsHash, principal, requestId }), (e) => {
+        decision = "confirmation_rejected";
+        recordWriteGateDenied(tool.name, toPublicError(e).code);
+      }));
+      decision = "confirmed";
+    }
     const output = await tool.handler(input, ctx);
     const checked = tool.output.safeParse(output);
     if (!checked.success) throw new Error(`Output of ${tool.name} does not match its schema: ${describeZodError(checked.error)}`);
-    const structured = checked.data as Record<string, unknown>;
-    result = { content: [{ type: "text", text: JSON.stringify(structured, null, 2) }], structuredContent: structured };
+    let structured = checked.data as Record<string, unknown>;
+    if (receiptId) {
+      structured = { ...structured, receipt_id: receiptId };
+      const body = { receipt_id: receiptId, operation: tool.name, actor: principal, inputs_hash: canonicalHash(input), request_id: requestId, output: checked.data };
+      resultRef = (await getObjectStore().put(Buffer.from(JSON.stringify(body, null, 2)))).ref;
+    }
+    result = okResult(structured);
   } catch (e) {
     const pub = toPublicError(e);
-    errorCode = pub.code;
     if (pub.code === "INTERNAL") log.error({ err: e }, "tool handler failed");
     result = errorResult(pub.code, pub.message, pub.details);
+  } finally {
+    // `return` inside try still passes through here: every call is audited exactly once.
+    result ??= errorResult("INTERNAL", "Internal error; see the server log for the request id.");
+    await record(db, { tool, principal, requestId, inputsHash, decision, receiptId, resultRef, result, started, log });
   }
-  const durationMs = Math.round(performance.now() - started);
-  const status = result.isError ? "error" : "ok";
-  try {
-    await appendAuditLog(db, { requestId, principal, tool: tool.name, module: moduleOf(tool.name), inputsHash, decision, status, durationMs, errorCode });
-  } catch (e) {
-    log.error({ err: e }, "audit log append failed");
-  }
-  log.info({ duration_ms: durationMs, status, error: errorCode ?? undefined }, "tool call");
   return result;
+}
+
+async function record(
+  db: Db,
+  r: { tool: AnyTool; principal: string; requestId: string; inputsHash: string; decision: string; receiptId?: string; resultRef?: string; result: ToolCallResult; started: number; log: ToolContext["log"] },
+): Promise<void> {
+  const durationMs = Math.round(performance.now() - r.started);
+  const status = r.result.isError ? "error" : "ok";
+  const errorCode = r.result.isError ? ((r.result._meta?.["omniaudit/error"] as { code: string } | undefined)?.code ?? "INTERNAL") : null;
+  try {
+    await db.transaction(async (tx) => {
+      if (r.receiptId) {
+        await finalizeReceipt(tx, r.receiptId, r.resultRef ? { status: "succeeded", resultRef: r.resultRef } : { status: "failed", error: { code: errorCode ?? "INTERNAL", message: r.result.content[0]?.text ?? "" } });
+      }
+      await appendAuditLog(tx, { requestId: r.requestId, principal: r.principal, tool: r.tool.name, module: moduleOf(r.tool.name), inputsHash: r.inputsHash, decision: r.decision, status, durationMs, errorCode });
+    });
+  } catch (e) {
+    r.log.error({ err: e }, "receipt/audit write failed");
+  }
+  recordToolCall(r.tool.name, status, durationMs / 1000);
+  logToolCall({ requestId: r.requestId, tool: r.tool.name, module: moduleOf(r.tool.name), durationMs, status, error: errorCode });
 }

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { ObjectStore } from "@/lib/object-store";
+import { ConfirmationRequired } from "@/lib/runtime/confirmations/confirmation-required";
 
 /** How much a tool can change: drives MCP annotations and the write gate. */
 export type Risk = "read" | "write" | "destructive";
@@ -18,7 +19,7 @@ export type ToolContext = {
 /** Resources a call targets, checked by policy before the handler runs (DESIGN.md §4 step 2). */
 export type PolicyTargets = { urls?: string[]; repos?: string[] };
 
-export type ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodType = z.ZodType> = {
+export type ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> = {
   /** `<module>_<verb>`, `^[a-z0-9_]{1,64}$`; `tools/call` also accepts `<module>.<verb>`. */
   name: string;
   title: string;
@@ -33,11 +34,14 @@ export type ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
   rateLimit?: { bucket: string };
   /** Targets the policy step checks (URLs for SiteLint, repos for GitHub writes). */
   targets?: (input: z.infer<I>) => PolicyTargets;
+  /** For `write`/`destructive` tools (required there): what the call will do, in plain words, shown to the human who
+   * confirms it. */
+  summarize?: (input: z.infer<I>, ctx: ToolContext) => Promise<string>;
   handler: (input: z.infer<I>, ctx: ToolContext) => Promise<z.infer<O>>;
 };
 
 /** Any tool, with its input/output types erased (registry, pipeline). */
-export type AnyTool = ToolDefinition<z.ZodObject, z.ZodType>;
+export type AnyTool = ToolDefinition<z.ZodObject, z.ZodObject>;
 
 export const TOOL_NAME_RE = /^[a-z0-9]+_[a-z0-9_]{1,55}$/;
 
@@ -45,9 +49,29 @@ export const TOOL_NAME_RE = /^[a-z0-9]+_[a-z0-9_]{1,55}$/;
  * Declare a tool once (DESIGN.md §3). Validates the name and that input is a strict object.
  * @throws Error at module load for a malformed declaration (a bug, caught by the registry test).
  */
-export function defineTool<I extends z.ZodObject, O extends z.ZodType>(def: ToolDefinition<I, O>): ToolDefinition<I, O> {
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(def: ToolDefinition<I, O>): ToolDefinition<I, O> {
   if (!TOOL_NAME_RE.test(def.name)) throw new Error(`Tool name ${def.name} must match ${TOOL_NAME_RE}`);
+  if (def.risk !== "read" && !def.summarize) throw new Error(`Tool ${def.name} changes state and must declare summarize()`);
   return def;
+}
+
+/** True for tools behind the write gate. */
+export function isGated(tool: Pick<AnyTool, "risk">): boolean {
+  return tool.risk !== "read";
+}
+
+/**
+ * The schemas a tool is called and answered with. A gated tool's input also takes `confirmation_token`, and its output
+ * is either the confirmation request (first call) or the handler's output plus the `receipt_id` of the write.
+ */
+export function effectiveSchemas(tool: AnyTool): { input: z.ZodObject; output: z.ZodType } {
+  if (!isGated(tool)) return { input: tool.input, output: tool.output };
+  return {
+    input: tool.input.extend({
+      confirmation_token: z.string().max(512).optional().describe("Token from this tool's confirmation_required result; omit on the first call"),
+    }),
+    output: z.union([ConfirmationRequired, tool.output.extend({ receipt_id: z.string().describe("Receipt of this write (core_get_receipt)") })]),
+  };
 }
 
 /** The module a tool belongs to: the part of its name before the first `_`. */
@@ -80,7 +104,7 @@ export function jsonSchemasOf(tool: AnyTool): { inputSchema: ObjectJsonSchema; o
     return { ...rest, type: "object" };
   };
   return {
-    inputSchema: strip(z.toJSONSchema(tool.input, { io: "input", unrepresentable: "any" }) as Record<string, unknown>),
-    outputSchema: strip(z.toJSONSchema(tool.output, { io: "output", unrepresentable: "any" }) as Record<string, unknown>),
+    inputSchema: strip(z.toJSONSchema(effectiveSchemas(tool).input, { io: "input", unrepresentable: "any" }) as Record<string, unknown>),
+    outputSchema: strip(z.toJSONSchema(effectiveSchemas(tool).output, { io: "output", unrepresentable: "any" }) as Record<string, unknown>),
   };
 }

@@ -3,6 +3,7 @@ import { FindingFilters } from "@/components/console/finding-filters";
 import { FindingsTable } from "@/components/console/findings-table";
 import { PageHeader } from "@/components/ui/panel";
 import { Pagination } from "@/components/ui/pagination";
+import { requireOperator } from "@/lib/auth/require-operator";
 import { getDb } from "@/lib/db/client";
 import { toFindingView } from "@/lib/modules/sitelint/finding-view";
 import { listFindingRows } from "@/lib/modules/sitelint/queries";
@@ -16,6 +17,7 @@ const PAGE_SIZE = 100;
 
 /** `/findings?severity=&category=&rule_id=&sort=&page=`: findings of every scan, each linked to its job page. */
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireOperator();
   const sp = await searchParams;
   const severity = enumParams(sp, "severity", Severity.options);
   const category = enumParams(sp, "category", FindingCategory.options);

@@ -3,6 +3,7 @@ import { JobsTable } from "@/components/console/jobs-table";
 import { StatusTabs } from "@/components/console/status-tabs";
 import { PageHeader } from "@/components/ui/panel";
 import { Pagination } from "@/components/ui/pagination";
+import { requireOperator } from "@/lib/auth/require-operator";
 import { getDb } from "@/lib/db/client";
 import { toJobRef } from "@/lib/jobs/job-ref";
 import { listJobRows } from "@/lib/jobs/queries";
@@ -16,6 +17,7 @@ const PAGE_SIZE = 50;
 
 /** `/jobs?status=&page=`: every background job, newest first, 50 a page. */
 export default async function JobsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireOperator();
   const sp = await searchParams;
   const [status] = enumParams(sp, "status", JobStatus.options);
   const page = pageParam(sp);

@@ -10,6 +10,7 @@ import { PagesTable } from "@/components/console/pages-table";
 import { ScanOverview } from "@/components/console/scan-overview";
 import { PageHeader, Panel } from "@/components/ui/panel";
 import { Pagination } from "@/components/ui/pagination";
+import { requireOperator } from "@/lib/auth/require-operator";
 import { getDb, type Db } from "@/lib/db/client";
 import { toJobRef } from "@/lib/jobs/job-ref";
 import { getJobRow } from "@/lib/jobs/queries";
@@ -49,6 +50,7 @@ async function loadScan(db: Db, scanId: string, q: FindingQuery) {
  * (with screenshots) and findings (`?severity=&category=&page=`). Refreshes itself every 2 s until the job is final.
  */
 export default async function JobPage({ params, searchParams }: Props) {
+  await requireOperator();
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const db = await getDb();
   const row = await getJobRow(db, id);

@@ -1,3 +1,4 @@
+import { operatorFromRequest } from "@/lib/auth/require-operator";
 import { isAppError } from "@/lib/errors";
 import { getObjectStore, isObjectRef } from "@/lib/object-store";
 import { sniffContentType } from "@/lib/object-store/sniff-content-type";
@@ -5,8 +6,12 @@ import { sniffContentType } from "@/lib/object-store/sniff-content-type";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** `GET /api/objects/sha256/<hex>`: an immutable object's bytes. 400 malformed ref, 404 absent. */
-export async function GET(_req: Request, { params }: { params: Promise<{ ref: string[] }> }): Promise<Response> {
+/**
+ * `GET /api/objects/sha256/<hex>`: an immutable object's bytes (evidence screenshots), for operators only.
+ * 401 without an operator session or API key, 400 malformed ref, 404 absent.
+ */
+export async function GET(req: Request, { params }: { params: Promise<{ ref: string[] }> }): Promise<Response> {
+  if (!(await operatorFromRequest(req))) return Response.json({ error: { code: "UNAUTHORIZED", message: "Operators only." } }, { status: 401 });
   const ref = (await params).ref.join("/");
   if (!isObjectRef(ref)) return Response.json({ error: { code: "VALIDATION_ERROR", message: "Malformed object ref." } }, { status: 400 });
   let bytes: Buffer;
@@ -20,7 +25,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ ref: st
     headers: {
       "content-type": sniffContentType(bytes),
       "content-length": String(bytes.byteLength),
-      "cache-control": "public, max-age=31536000, immutable",
+      // private: the bytes are immutable but access-controlled, so no shared cache may keep them.
+      "cache-control": "private, max-age=31536000, immutable",
       "x-content-type-options": "nosniff",
     },
   });

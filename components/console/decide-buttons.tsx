@@ -1,0 +1,16 @@
+import { decideConfirmationAction } from "@/app/(console)/confirmations/actions";
+
+/** Approve / Deny buttons for a pending confirmation (a server-action form; works without client JavaScript). */
+export function DecideButtons({ id }: { id: string }) {
+  return (
+    <form action={decideConfirmationAction} className="flex gap-2">
+      <input type="hidden" name="id" value={id} />
+      <button name="decision" value="approve" data-testid="approve" className="rounded bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700">
+        Approve
+      </button>
+      <button name="decision" value="deny" data-testid="deny" className="rounded bg-red-600 px-3 py-1 text-sm font-medium text-white hover:bg-red-700">
+        Deny
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,12 @@
+import { ERROR_CODES, toPublicError } from "@/lib/errors";
+import { getLogger } from "@/lib/observability/logger";
+
+/**
+ * A JSON error response for REST routes: `{ error: { code, message, details? } }` with the code's HTTP status.
+ * Unknown errors are logged and answered as 500 `INTERNAL` without internals.
+ */
+export function errorResponse(e: unknown): Response {
+  const pub = toPublicError(e);
+  if (pub.code === "INTERNAL") getLogger().error({ err: e }, "route failed");
+  return Response.json({ error: pub }, { status: ERROR_CODES[pub.code] });
+}
