@@ -53,3 +53,40 @@ test("a destructive call waits for an operator's approval in the console, runs o
   expect(metrics).toMatch(/omniaudit_tool_latency_seconds_count\{tool="sitelint_delete_scan"\} [3-9]/);
   await client.close();
 });
+
+test("operators decide over REST: session or operator key required, once, recording who; x-request-id flows to the audit log", async ({ page }) => {
+  const base = process.env.OA_BASE_URL!;
+  const site = process.env.OA_SITE_ORIGIN;
+  test.skip(!site, CORPUS_MISSING);
+  const client = await connectMcp(base);
+  const { job_id, scan_id } = await callOk<{ job_id: string; scan_id: string }>(client, "sitelint_start_scan", { url: `${site}/simple-page.html`, crawl_budget: 1, profile: "quick" });
+  await waitForJob(client, job_id);
+  const conf = await callOk<Conf>(client, "sitelint_delete_scan", { scan_id });
+
+  const anonymous = await fetch(`${base}/api/confirmations/${conf.confirmation_id}/deny`, { method: "POST" });
+  expect(anonymous.status).toBe(401);
+  const badKey = await fetch(`${base}/api/confirmations/${conf.confirmation_id}/deny`, { method: "POST", headers: { authorization: "Bearer oa_not-a-key" } });
+  expect(badKey.status).toBe(401);
+
+  await signInAsOperator(page, base);
+  const crossSite = await page.request.post(`${base}/api/confirmations/${conf.confirmation_id}/deny`, { headers: { origin: "https://evil.example" } });
+  expect(crossSite.status()).toBe(403);
+  const denied = await page.request.post(`${base}/api/confirmations/${conf.confirmation_id}/deny`);
+  expect(denied.status()).toBe(200);
+  expect(await denied.json()).toMatchObject({ status: "denied", decided_by: "admin" });
+  expect((await page.request.post(`${base}/api/confirmations/${conf.confirmation_id}/approve`)).status()).toBe(409);
+  expect((await page.request.post(`${base}/api/confirmations/conf_000000000000ffffffffffffffff/approve`)).status()).toBe(404);
+  const refused = (await client.callTool({ name: "sitelint_delete_scan", arguments: { scan_id, confirmation_token: conf.confirmation_token } })) as ErrResult;
+  expect(refused._meta?.["omniaudit/error"]?.code).toBe("CONFIRMATION_DENIED");
+
+  // A caller's request id comes back on the response and lands in the audit row of the call.
+  const res = await fetch(`${base}/mcp`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "x-request-id": "e2e-req-4711" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "core_health", arguments: {} } }),
+  });
+  expect(res.headers.get("x-request-id")).toBe("e2e-req-4711");
+  await page.goto(`${base}/audit?tool=core_health`);
+  await expect(page.getByText("e2e-req-4711")).toBeVisible();
+  await client.close();
+});
