@@ -1,8 +1,6 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { startApp } from "./support/app-server";
+import { isolatedApp, startApp } from "./support/app-server";
 import { callOk, connectMcp } from "./support/mcp";
 import { signInAsOperator } from "./support/operator";
 
@@ -44,19 +42,7 @@ test("operator-only routes answer 401 without a session", async () => {
 
 test("MCP_AUTH_MODE=api_key: a key created in the console works with the SDK client until it is revoked", async ({ page }) => {
   test.setTimeout(240_000);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "omniaudit-apikey-"));
-  const env: Record<string, string> = { MCP_AUTH_MODE: "api_key" };
-  if (process.env.OMNIAUDIT_E2E_DATABASE_URL) {
-    // Its own database on the same server, so the main suite's data is not touched.
-    const { default: postgres } = await import("postgres");
-    const admin = postgres(process.env.OMNIAUDIT_E2E_DATABASE_URL, { max: 1 });
-    const name = `omniaudit_apikey_${Date.now()}`;
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
-    const u = new URL(process.env.OMNIAUDIT_E2E_DATABASE_URL);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-  }
+  const { dataDir, env } = await isolatedApp("apikey", { MCP_AUTH_MODE: "api_key" });
   const app = await startApp({ dataDir, env });
   try {
     const anonymous = await initialize(app.baseUrl);

@@ -1,9 +1,8 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startStaticServer } from "./support/static-server";
-import { startApp } from "./support/app-server";
+import { isolatedApp, startApp } from "./support/app-server";
 import { CORPUS_MISSING, corpusDir } from "./support/corpus";
 import { callOk, connectMcp, waitForJob } from "./support/mcp";
 
@@ -15,19 +14,7 @@ test("a scan interrupted by killing the server resumes after restart without re-
   test.skip(!dir, CORPUS_MISSING);
   test.setTimeout(300_000);
   const site = await startStaticServer({ root: path.join(dir!, "sites", "mdn-learning-area") });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "omniaudit-resume-"));
-  const env: Record<string, string> = { JOB_LEASE_MS: "3000", SITELINT_CONCURRENCY: "1" };
-  if (process.env.OMNIAUDIT_E2E_DATABASE_URL) {
-    // Its own database on the same server, so the main suite's data is not touched.
-    const { default: postgres } = await import("postgres");
-    const admin = postgres(process.env.OMNIAUDIT_E2E_DATABASE_URL, { max: 1 });
-    const name = `omniaudit_resume_${Date.now()}`;
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
-    const u = new URL(process.env.OMNIAUDIT_E2E_DATABASE_URL);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-  }
+  const { dataDir, env } = await isolatedApp("resume", { JOB_LEASE_MS: "3000", SITELINT_CONCURRENCY: "1" });
   let app = await startApp({ dataDir, env });
   try {
     let client = await connectMcp(app.baseUrl);

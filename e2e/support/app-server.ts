@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,4 +65,23 @@ export async function startApp(o: { dataDir: string; env?: Record<string, string
         proc.kill(signal);
       }),
   };
+}
+
+/**
+ * Data directory and env for an app instance of a spec's own (restarts, other auth modes): a fresh temp dir and, when
+ * the suite runs on PostgreSQL (`OMNIAUDIT_E2E_DATABASE_URL`), a fresh database on that server so the main suite's
+ * data is not touched.
+ */
+export async function isolatedApp(name: string, env: Record<string, string>): Promise<{ dataDir: string; env: Record<string, string> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `omniaudit-${name}-`));
+  const base = process.env.OMNIAUDIT_E2E_DATABASE_URL;
+  if (!base) return { dataDir, env };
+  const { default: postgres } = await import("postgres");
+  const admin = postgres(base, { max: 1 });
+  const db = `omniaudit_${name}_${Date.now()}`;
+  await admin.unsafe(`create database ${db}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${db}`;
+  return { dataDir, env: { ...env, DATABASE_URL: u.toString() } };
 }
