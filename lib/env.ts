@@ -128,3 +128,13 @@ export function getEnv(): Env {
 export function resetEnvForTests(): void {
   cached = undefined;
 }
+
+/**
+ * next-auth v4 reads its public URL from `process.env.NEXTAUTH_URL` itself (OAuth redirect_uri, redirects). When only
+ * `PUBLIC_BASE_URL` is configured, hand it that origin — otherwise it would assume http://localhost:3000. The one
+ * place the app writes to the environment, kept beside the one place it reads it.
+ */
+export function publishNextAuthUrl(): void {
+  const env = getEnv();
+  if (!env.NEXTAUTH_URL && env.PUBLIC_BASE_URL) process.env.NEXTAUTH_URL = env.baseUrl;
+}

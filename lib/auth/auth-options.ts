@@ -4,7 +4,7 @@ import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { localSecret } from "@/lib/crypto/local-secret";
-import { getEnv, type Env } from "@/lib/env";
+import { getEnv, publishNextAuthUrl, type Env } from "@/lib/env";
 import { getLogger } from "@/lib/observability/logger";
 import { verifyOperatorPassword } from "./operator-password";
 
@@ -45,9 +45,7 @@ async function authorizeOperator(raw: unknown, env: Env) {
 }
 
 function build(env: Env): AuthOptions {
-  // next-auth v4 reads its public URL from process.env itself (OAuth redirect_uri, redirects). Hand it the public
-  // origin when only PUBLIC_BASE_URL was configured; otherwise it would assume http://localhost:3000.
-  if (!env.NEXTAUTH_URL && env.PUBLIC_BASE_URL) process.env.NEXTAUTH_URL = env.baseUrl;
+  publishNextAuthUrl();
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
