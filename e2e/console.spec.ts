@@ -53,7 +53,8 @@ test("the console shows a finished scan, its findings and a screenshot", async (
 
   await page.goto(`${process.env.OA_BASE_URL}/findings?severity=critical`);
   await expect(page.getByTestId("findings-table")).toBeVisible();
-  await page.goto(`${process.env.OA_BASE_URL}/`);
+  await page.goto(`${process.env.OA_BASE_URL}/ui`); // the seed's console URL redirects to the overview
+  expect(new URL(page.url()).pathname).toBe("/");
   await expect(page.getByText(/succeeded/i).first()).toBeVisible();
   const state = await (await page.request.get(`${process.env.OA_BASE_URL}/ui/state`)).json();
   expect(state.jobs_by_status.succeeded).toBeGreaterThanOrEqual(1);

@@ -43,7 +43,6 @@ const EnvSchema = z.object({
   SITELINT_MAX_LINK_CHECKS: intWithin(200, 0, 5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "plain"]).default("json"),
-  OMNIAUDIT_SKIP_BROWSER_CHECK: bool,
 
   // ── Write gate (confirmation tokens) ──
   /** `kid:secret` pairs, comma-separated; the first signs, the others still verify (key rotation). Secrets ≥ 32 chars.
