@@ -68,6 +68,12 @@ test.describe("MCP endpoint with the official SDK client", () => {
     expect(seoRules).toContain("seo-meta-description");
     expect(seoRules).toContain("seo-noindex");
 
+    const grouped = await callOk<{ groups: { rule_id: string; page_count: number; pages: string[] }[]; total: number }>(client, "sitelint_list_findings", { scan_id: job.scan_id, group_by: "rule", category: "security", limit: 200 });
+    // Every page lacks a CSP: one group listing all four pages instead of four findings.
+    const csp = grouped.groups.find((g) => g.rule_id === "header-csp");
+    expect(csp?.page_count).toBe(4);
+    expect(csp?.pages).toHaveLength(4);
+
     const filtered = await callOk<{ findings: Finding[]; total: number; truncated: boolean; next_offset: number | null }>(client, "sitelint_list_findings", { scan_id: job.scan_id, limit: 3 });
     expect(filtered.findings).toHaveLength(3);
     expect(filtered.truncated).toBe(true);

@@ -35,18 +35,22 @@ export type FindingFilter = {
 /** Severity as a sortable rank (critical first): a domain order, not alphabetical. */
 const severityRank = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
 
-/**
- * Findings matching a filter, ordered by `sort`, `limit` rows after `offset`, each with the scan and job that produced
- * it (null when the source is not a scan), and the total count of matches (for `truncated`).
- */
-export async function listFindingRows(db: Db, f: FindingFilter) {
+function findingConditions(f: Omit<FindingFilter, "limit">): SQL | undefined {
   const where: SQL[] = [];
   if (f.scanId) where.push(eq(findings.sourceKind, "scan"), eq(findings.sourceId, f.scanId));
   if (f.severity?.length) where.push(inArray(findings.severity, f.severity as (typeof findings.severity.enumValues)[number][]));
   if (f.category?.length) where.push(inArray(findings.category, f.category));
   if (f.ruleId) where.push(eq(findings.ruleId, f.ruleId));
   if (f.pageUrl) where.push(eq(findings.pageUrl, f.pageUrl));
-  const cond = where.length ? and(...where) : undefined;
+  return where.length ? and(...where) : undefined;
+}
+
+/**
+ * Findings matching a filter, ordered by `sort`, `limit` rows after `offset`, each with the scan and job that produced
+ * it (null when the source is not a scan), and the total count of matches (for `truncated`).
+ */
+export async function listFindingRows(db: Db, f: FindingFilter) {
+  const cond = findingConditions(f);
   const order =
     f.sort === "newest"
       ? [desc(findings.createdAt), severityRank, asc(findings.id)]
@@ -61,6 +65,38 @@ export async function listFindingRows(db: Db, f: FindingFilter) {
       .limit(f.limit)
       .offset(f.offset ?? 0),
     db.select({ n: count() }).from(findings).where(cond),
+  ]);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/**
+ * Findings of a filter grouped by rule (one row per rule, severity and category across every page), most severe
+ * first then most widespread: the page count, finding count and up to `pagesPerGroup` page URLs (sorted) per group,
+ * `limit` groups after `offset`, plus the total number of groups.
+ */
+export async function listFindingGroups(db: Db, f: FindingFilter & { pagesPerGroup: number }) {
+  const cond = findingConditions(f);
+  const per = Math.max(1, Math.min(500, Math.floor(f.pagesPerGroup)));
+  // Drizzle builders are mutable: build the grouped query twice (page of groups, count of groups).
+  const grouped = () =>
+    db
+      .select({
+        ruleId: findings.ruleId,
+        severity: findings.severity,
+        category: findings.category,
+        title: sql<string>`min(${findings.title})`.as("title"),
+        helpUrl: sql<string | null>`min(${findings.helpUrl})`.as("help_url"),
+        suggestedFix: sql<string | null>`min(${findings.suggestedFix})`.as("suggested_fix"),
+        findingCount: sql<number>`count(*)::int`.as("finding_count"),
+        pageCount: sql<number>`count(distinct ${findings.pageUrl})::int`.as("page_count"),
+        pages: sql<string[]>`(array_agg(distinct ${findings.pageUrl}))[1:${sql.raw(String(per))}]`.as("pages"),
+      })
+      .from(findings)
+      .where(cond)
+      .groupBy(findings.ruleId, findings.severity, findings.category);
+  const [rows, [total]] = await Promise.all([
+    grouped().orderBy(severityRank, sql`count(distinct ${findings.pageUrl}) desc`, asc(findings.ruleId)).limit(f.limit).offset(f.offset ?? 0),
+    db.select({ n: count() }).from(grouped().as("g")),
   ]);
   return { rows, total: Number(total?.n ?? 0) };
 }
