@@ -1,7 +1,8 @@
 import "server-only";
 import { and, count, eq, sql } from "drizzle-orm";
-import { findings, scanPages, scans } from "@/drizzle/schema";
+import { findings, scans } from "@/drizzle/schema";
 import type { Db } from "@/lib/db/client";
+import { countScanPages } from "./queries";
 
 export type ScanSummary = {
   pages_ok: number;
@@ -14,26 +15,16 @@ export type ScanSummary = {
 
 /** Count a scan's pages and findings (by severity and by category). */
 export async function summarizeScan(db: Db, scanId: string, robotsSkipped: string[] = []): Promise<ScanSummary> {
-  const pages = await db
-    .select({ status: scanPages.status, n: count() })
-    .from(scanPages)
-    .where(eq(scanPages.scanId, scanId))
-    .groupBy(scanPages.status);
-  const bySev = await db
-    .select({ k: findings.severity, n: count() })
-    .from(findings)
-    .where(and(eq(findings.sourceKind, "scan"), eq(findings.sourceId, scanId)))
-    .groupBy(findings.severity);
-  const byCat = await db
-    .select({ k: findings.category, n: count() })
-    .from(findings)
-    .where(and(eq(findings.sourceKind, "scan"), eq(findings.sourceId, scanId)))
-    .groupBy(findings.category);
-  const n = (s: string) => Number(pages.find((p) => p.status === s)?.n ?? 0);
+  const bySource = and(eq(findings.sourceKind, "scan"), eq(findings.sourceId, scanId));
+  const [pages, bySev, byCat] = await Promise.all([
+    countScanPages(db, scanId),
+    db.select({ k: findings.severity, n: count() }).from(findings).where(bySource).groupBy(findings.severity),
+    db.select({ k: findings.category, n: count() }).from(findings).where(bySource).groupBy(findings.category),
+  ]);
   const toMap = (rows: { k: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
   return {
-    pages_ok: n("ok"),
-    pages_failed: n("failed"),
+    pages_ok: pages.ok,
+    pages_failed: pages.failed,
     findings_total: bySev.reduce((a, r) => a + Number(r.n), 0),
     by_severity: toMap(bySev),
     by_category: toMap(byCat),

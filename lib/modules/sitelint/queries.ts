@@ -14,6 +14,13 @@ export async function listScanRows(db: Db, { limit, offset = 0 }: { limit: numbe
   return db.select().from(scans).orderBy(desc(scans.createdAt), desc(scans.id)).limit(limit).offset(offset);
 }
 
+/** How many of a scan's page audits succeeded and failed (all of them, not a listed page). */
+export async function countScanPages(db: Db, scanId: string): Promise<{ ok: number; failed: number }> {
+  const rows = await db.select({ status: scanPages.status, n: count() }).from(scanPages).where(eq(scanPages.scanId, scanId)).groupBy(scanPages.status);
+  const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+  return { ok: n("ok"), failed: n("failed") };
+}
+
 /** A scan's pages in crawl order (depth, then finish time). */
 export async function listScanPageRows(db: Db, scanId: string, limit = 500) {
   return db.select().from(scanPages).where(eq(scanPages.scanId, scanId)).orderBy(asc(scanPages.depth), asc(scanPages.finishedAt), asc(scanPages.url)).limit(limit);

@@ -4,7 +4,7 @@ import { toJobRef } from "@/lib/jobs/job-ref";
 import { getJobRow } from "@/lib/jobs/queries";
 import { JobRef } from "@/lib/jobs/types";
 import { defineTool } from "@/lib/tools/define-tool";
-import { getScanRow, listScanPageRows } from "../queries";
+import { countScanPages, getScanRow, listScanPageRows } from "../queries";
 
 const MAX_PAGES = 100;
 
@@ -52,7 +52,7 @@ export const getScan = defineTool({
   handler: async ({ scan_id }, { db }) => {
     const scan = await getScanRow(db, scan_id);
     if (!scan) throw new AppError("NOT_FOUND", `No scan ${scan_id}.`);
-    const [job, pages] = await Promise.all([getJobRow(db, scan.jobId), listScanPageRows(db, scan_id, MAX_PAGES + 1)]);
+    const [job, pages, counts] = await Promise.all([getJobRow(db, scan.jobId), listScanPageRows(db, scan_id, MAX_PAGES + 1), countScanPages(db, scan_id)]);
     return {
       scan_id: scan.id,
       url: scan.url,
@@ -62,8 +62,8 @@ export const getScan = defineTool({
       entry_paths: scan.entryPaths,
       status: scan.status,
       pages_planned: scan.pagesPlanned,
-      pages_done: pages.filter((p) => p.status === "ok").length,
-      pages_failed: pages.filter((p) => p.status === "failed").length,
+      pages_done: counts.ok,
+      pages_failed: counts.failed,
       summary: scan.summary ?? null,
       error: scan.error ?? null,
       created_at: scan.createdAt.toISOString(),
