@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { toPublicError } from "@/lib/errors";
-import { getJobRow } from "@/lib/jobs/queries";
 import { finishJob, markJobRunning } from "@/lib/jobs/update-job";
 import { recordJobFinished } from "@/lib/observability/metrics";
 import type { JobHandler, StepTools } from "@/lib/jobs/types";
@@ -37,10 +36,7 @@ export function defineJob<D extends { job_id: string }>(def: JobDefinition<D>) {
       const steps = step as unknown as StepTools;
       await steps.run("job:start", async () => markJobRunning(await getDb(), data.job_id));
       const result = await def.handler({ event: { name: event.name, data }, step: steps });
-      const started = await steps.run("job:finish", async () => {
-        await finishJob(await getDb(), data.job_id, { status: "succeeded", result });
-        return (await getJobRow(await getDb(), data.job_id))?.startedAt?.getTime() ?? Date.now();
-      });
+      const started = await steps.run("job:finish", async () => (await finishJob(await getDb(), data.job_id, { status: "succeeded", result }))?.getTime() ?? Date.now());
       // Code after the last step runs once, in the final invocation.
       recordJobFinished(def.id, "succeeded", (Date.now() - Number(started)) / 1000);
       return result;

@@ -23,13 +23,16 @@ export async function markJobRunning(db: Db, jobId: string): Promise<void> {
     .where(and(eq(jobs.id, jobId), inArray(jobs.status, ["queued", "running"])));
 }
 
-/** Finish a job once: succeeded with its result, or failed with a caller-safe error. Releases any lease. */
+/**
+ * Finish a job once: succeeded with its result, or failed with a caller-safe error. Releases any lease.
+ * @returns when it started (for the job-duration metric), or null when the job was already final.
+ */
 export async function finishJob(
   db: Db,
   jobId: string,
   outcome: { status: "succeeded"; result: unknown } | { status: "failed"; error: { code: string; message: string } },
-): Promise<void> {
-  await db
+): Promise<Date | null> {
+  const [row] = await db
     .update(jobs)
     .set({
       status: outcome.status,
@@ -41,5 +44,7 @@ export async function finishJob(
       leaseExpiresAt: null,
       updatedAt: new Date(),
     })
-    .where(and(eq(jobs.id, jobId), inArray(jobs.status, ["queued", "running"])));
+    .where(and(eq(jobs.id, jobId), inArray(jobs.status, ["queued", "running"])))
+    .returning({ startedAt: jobs.startedAt, createdAt: jobs.createdAt });
+  return row ? (row.startedAt ?? row.createdAt) : null;
 }
