@@ -1,11 +1,10 @@
+import type { JobDefinition } from "@/lib/jobs/types";
 import { sitelintRunScan } from "./functions/sitelint-run-scan";
 
-/** Every durable job, defined once; the Inngest functions are served at `/api/inngest`. */
-export const jobDefinitions = [sitelintRunScan];
+/** Every durable job, defined once; boot hands these to `lib/jobs`, and `/api/inngest` serves their functions. */
+export const jobDefinitions = [sitelintRunScan] as const;
+
+/** The definitions as `lib/jobs` takes them. */
+export const jobDefinitionList = jobDefinitions as unknown as readonly JobDefinition<never>[];
 
 export const functions = jobDefinitions.map((d) => d.fn);
-
-/** The job definition for a function id, for the in-process runner. */
-export function findJobDefinition(id: string) {
-  return jobDefinitions.find((d) => d.id === id);
-}

@@ -20,6 +20,81 @@ const bool = z
   .transform((v) => v === "true" || v === "1");
 const intWithin = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
+/**
+ * A comma-separated list whose every entry must parse: `parse` returns the value or a string saying what is wrong
+ * with that entry. The issue names the entry and the accepted form, so a typo stops start-up instead of being ignored.
+ */
+function entries<T>(form: string, parse: (entry: string) => T | string, def = "") {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const out: T[] = [];
+      for (const entry of (v ?? def).split(",").map((s) => s.trim()).filter(Boolean)) {
+        const r = parse(entry);
+        if (typeof r === "string") {
+          ctx.addIssue({ code: "custom", message: `entry "${entry.slice(0, 80)}": ${r}; accepted form: ${form}` });
+          return z.NEVER;
+        }
+        out.push(r);
+      }
+      return out;
+    });
+}
+
+/** `RATE_LIMITS` entry: a bucket's limit of `limit` calls per fixed window of `windowSeconds`. */
+export type RateLimitRule = { bucket: string; limit: number; windowSeconds: number };
+const rateLimitEntry = (e: string): RateLimitRule | string => {
+  const m = /^([a-z0-9_]{1,64})=(\d{1,9})\/(\d{1,9})$/.exec(e);
+  if (!m) return "not bucket=count/seconds";
+  if (Number(m[3]) < 1) return "the window must be at least 1 second";
+  return { bucket: m[1]!, limit: Number(m[2]), windowSeconds: Number(m[3]) };
+};
+
+/** `CONFIRMATION_KEYS` entry: an HMAC key id and secret (UTF-8, ≥ 32 characters). */
+export type ConfirmationKey = { kid: string; secret: string };
+const confirmationKeyEntry = (e: string): ConfirmationKey | string => {
+  const i = e.indexOf(":");
+  const kid = e.slice(0, i);
+  if (i < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(kid)) return "the key id must be 1-32 of [A-Za-z0-9_-] followed by ':'";
+  if (e.length - i - 1 < 32) return `the secret for key id ${kid} must be at least 32 characters`;
+  return { kid, secret: e.slice(i + 1) };
+};
+
+/** `CONFIRMATION_APPROVAL_RULES` entry: per tool (`sitelint_delete_scan`, dotted alias accepted) or per repo glob. */
+export type ApprovalRule = { kind: "tool"; tool: string; mode: "operator" | "token" } | { kind: "repo"; glob: string; mode: "operator" | "token" };
+const approvalRuleEntry = (e: string): ApprovalRule | string => {
+  const [lhs = "", mode = "", ...rest] = e.split("=").map((s) => s.trim());
+  if (rest.length || !lhs) return "expected exactly one '='";
+  if (mode !== "operator" && mode !== "token") return `the mode must be operator or token, not "${mode.slice(0, 20)}"`;
+  if (lhs.startsWith("repo:")) return lhs.length > 5 ? { kind: "repo", glob: lhs.slice(5), mode } : "the repo glob is empty";
+  if (!/^[a-z0-9]+[._][a-z0-9_]{1,55}$/.test(lhs)) return `"${lhs.slice(0, 40)}" is not a tool name (module_verb)`;
+  return { kind: "tool", tool: lhs.replace(".", "_"), mode };
+};
+
+/** `SECRETS_KEYS` entry: an AES-256 key (32 bytes) and its version (≥ 1). */
+export type SecretKey = { version: number; key: Buffer };
+const secretKeyEntry = (e: string): SecretKey | string => {
+  const m = /^(\d{1,9}):([A-Za-z0-9+/]+={0,2})$/.exec(e);
+  if (!m || Number(m[1]) < 1) return "expected <version ≥ 1>:<base64>";
+  const key = Buffer.from(m[2]!, "base64");
+  return key.length === 32 ? { version: Number(m[1]), key } : `the key must be 32 bytes, not ${key.length}`;
+};
+
+/** An origin (`https://host[:port]`) for `MCP_ALLOWED_ORIGINS`. */
+const originEntry = (e: string): string | { origin: string } => {
+  try {
+    const u = new URL(e);
+    return (u.protocol === "http:" || u.protocol === "https:") && u.origin === e.replace(/\/$/, "") ? { origin: u.origin } : "not a bare http(s) origin";
+  } catch {
+    return "not a URL";
+  }
+};
+
+/** A `Host` header value (`host` or `host:port`, IPv6 in brackets) for `ALLOWED_HOSTS`, or `*`. */
+const hostEntry = (e: string): string | { host: string } =>
+  e === "*" || /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(e) ? { host: e.toLowerCase() } : "not a host or host:port";
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: intWithin(3000, 1, 65535),
@@ -47,23 +122,30 @@ const EnvSchema = z.object({
   // ── Write gate (confirmation tokens) ──
   /** `kid:secret` pairs, comma-separated; the first signs, the others still verify (key rotation). Secrets ≥ 32 chars.
    * Unset → one key generated and kept in `$DATA_DIR/keys/` (single-instance setups only). */
-  CONFIRMATION_KEYS: csv,
+  CONFIRMATION_KEYS: entries("kid:secret,… (secret ≥ 32 characters)", confirmationKeyEntry),
   CONFIRMATION_TTL_SECONDS: intWithin(600, 30, 86_400),
   /** `operator`: the token works only after an operator approved it; `token`: the token alone suffices. */
   CONFIRMATION_APPROVAL_MODE: z.enum(["operator", "token"]).default("operator"),
   /** Per-tool / per-repo overrides: `sitelint_delete_scan=token,repo:acme/*=operator`. */
-  CONFIRMATION_APPROVAL_RULES: csv,
+  CONFIRMATION_APPROVAL_RULES: entries("<tool>=operator|token or repo:<owner/repo glob>=operator|token, comma-separated", approvalRuleEntry),
 
   // ── Policies and rate limits ──
   /** `owner/repo` globs GitHub writes may target (`acme/*`); empty → every GitHub write is refused. */
   GITHUB_WRITE_ALLOWLIST: csv,
   /** `bucket=count/seconds`, comma-separated, e.g. `scan_submissions=20/60,github_writes=10/60`. */
-  RATE_LIMITS: z.string().default("scan_submissions=20/60,github_writes=10/60,destructive=10/60"),
+  RATE_LIMITS: entries("bucket=count/seconds,… (e.g. scan_submissions=20/60)", rateLimitEntry, "scan_submissions=20/60,github_writes=10/60,destructive=10/60"),
 
   // ── Who is calling ──
   MCP_AUTH_MODE: z.enum(["none", "api_key"]).default("none"),
   /** Extra allowed `Origin`s for the MCP endpoint (the public origin and localhost are always allowed). */
-  MCP_ALLOWED_ORIGINS: csv,
+  MCP_ALLOWED_ORIGINS: entries("https://host[:port],…", originEntry),
+  /** Largest request body the MCP endpoint reads, bytes; larger bodies get 413 before anything is parsed. */
+  MCP_MAX_BODY_BYTES: intWithin(4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+  /** Extra `Host` header values every route accepts besides the public origin's host and loopback names (DNS
+   * rebinding protection); `*` turns the check off (only behind a proxy that checks `Host` itself). */
+  ALLOWED_HOSTS: entries("host[:port],… or *", hostEntry),
+  /** Trust `X-Forwarded-For` for the client address (per-IP sign-in throttling) — only behind a reverse proxy. */
+  TRUST_PROXY: bool,
   /** next-auth session secret; unset → generated and kept in `$DATA_DIR/keys/`. */
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.url().optional(),
@@ -77,7 +159,7 @@ const EnvSchema = z.object({
   /** GitHub logins allowed to sign in as operators (GitHub OAuth). */
   OPERATOR_GITHUB_LOGINS: csv,
   /** `version:base64key` pairs (32-byte AES-256 keys); the highest version encrypts. Unset → generated in `$DATA_DIR/keys/`. */
-  SECRETS_KEYS: csv,
+  SECRETS_KEYS: entries("<version ≥ 1>:<base64 of 32 bytes>,…", secretKeyEntry),
 
   // ── Telemetry ──
   PROMETHEUS_ENABLED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
@@ -95,6 +177,10 @@ export type Env = z.infer<typeof EnvSchema> & {
   jobBackend: "inngest" | "in-process";
   /** Public base URL without trailing slash. */
   baseUrl: string;
+  /** `RATE_LIMITS` by bucket. */
+  rateLimits: Record<string, RateLimitRule>;
+  /** The URL policy for SiteLint crawls (`SITELINT_URL_ALLOWLIST` / `SITELINT_URL_DENYLIST`). */
+  sitelintUrlPolicy: { allowlist: string[]; denylist: string[]; allowlistName: string; denylistName: string };
 };
 
 let cached: Env | undefined;
@@ -110,6 +196,10 @@ export function getEnv(): Env {
     const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${detail}`);
   }
+  const versions = parsed.data.SECRETS_KEYS.map((k) => k.version);
+  if (new Set(versions).size !== versions.length) throw new Error("Invalid environment: SECRETS_KEYS: each key version may appear once");
+  const kids = parsed.data.CONFIRMATION_KEYS.map((k) => k.kid);
+  if (new Set(kids).size !== kids.length) throw new Error("Invalid environment: CONFIRMATION_KEYS: each key id may appear once");
   const e = parsed.data;
   // turbopackIgnore: a path computed from env must not make the build trace the whole project into the server bundle.
   const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), e.DATA_DIR);
@@ -119,6 +209,8 @@ export function getEnv(): Env {
     objectStoreDir: e.OBJECT_STORE_DIR ? path.resolve(/* turbopackIgnore: true */ process.cwd(), e.OBJECT_STORE_DIR) : path.join(dataDir, "objects"),
     jobBackend: e.INNGEST_EVENT_KEY || e.INNGEST_BASE_URL || e.INNGEST_DEV ? "inngest" : "in-process",
     baseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    rateLimits: Object.fromEntries(e.RATE_LIMITS.map((r) => [r.bucket, r])),
+    sitelintUrlPolicy: { allowlist: e.SITELINT_URL_ALLOWLIST, denylist: e.SITELINT_URL_DENYLIST, allowlistName: "SITELINT_URL_ALLOWLIST", denylistName: "SITELINT_URL_DENYLIST" },
   };
   return cached;
 }
@@ -129,11 +221,12 @@ export function resetEnvForTests(): void {
 }
 
 /**
- * next-auth v4 reads its public URL from `process.env.NEXTAUTH_URL` itself (OAuth redirect_uri, redirects). When only
- * `PUBLIC_BASE_URL` is configured, hand it that origin — otherwise it would assume http://localhost:3000. The one
- * place the app writes to the environment, kept beside the one place it reads it.
+ * next-auth v4 reads its public URL from `process.env.NEXTAUTH_URL` itself (OAuth redirect_uri, callback-url cookie,
+ * redirects) and assumes http://localhost:3000 without it. Unless `NEXTAUTH_URL` is set, hand it the public base URL
+ * (`PUBLIC_BASE_URL`, else http://localhost:$PORT). The one place the app writes to the environment, kept beside the
+ * one place it reads it.
  */
 export function publishNextAuthUrl(): void {
   const env = getEnv();
-  if (!env.NEXTAUTH_URL && env.PUBLIC_BASE_URL) process.env.NEXTAUTH_URL = env.baseUrl;
+  if (!env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = env.baseUrl;
 }

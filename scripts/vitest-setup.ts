@@ -28,3 +28,8 @@ afterAll(async () => {
   await closeDb();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+// The test process's "boot": hand the job definitions to lib/jobs as lib/boot.ts does for the server — loaded on the
+// first job run only, so test files that run no job do not import every module.
+const { registerJobs } = await import("@/lib/jobs/job-registry");
+registerJobs({ load: async () => (await import("@/inngest")).jobDefinitionList });

@@ -24,7 +24,7 @@ export function isAllowedMcpOrigin(origin: string, env: Env = getEnv()): boolean
   if (!o) return false;
   if (o === originOf(env.baseUrl)) return true;
   if (LOOPBACK_HOSTS.has(new URL(o).hostname)) return true;
-  return env.MCP_ALLOWED_ORIGINS.some((a) => originOf(a) === o);
+  return env.MCP_ALLOWED_ORIGINS.some((a) => a.origin === o);
 }
 
 /** A JSON-RPC error response (the MCP transport's error shape, `id: null` as the request was not read). */

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
+import { getEnv, resetEnvForTests } from "@/lib/env";
 import { decryptSecret, encryptSecret, secretAad, secretKeyring, type SealedSecret } from "./secrets";
 
 const k = () => randomBytes(32).toString("base64");
@@ -77,10 +77,10 @@ describe("AES-256-GCM secrets", () => {
     expect(decryptSecret(fresh, aad)).toBe("new");
   });
 
-  it("rejects malformed SECRETS_KEYS entries", () => {
+  it("refuses malformed SECRETS_KEYS entries when the environment is parsed (start-up), naming the variable and the form", () => {
     for (const bad of ["abc", `x:${k()}`, `0:${k()}`, "1:c2hvcnQ=", `1:${k()},1:${k()}`]) {
       setKeys(bad);
-      expect(() => encryptSecret("x", aad), bad).toThrow(expect.objectContaining({ ...INTERNAL, message: expect.stringMatching(/SECRETS_KEYS entry \d is malformed/) }));
+      expect(() => getEnv(), bad).toThrow(/Invalid environment: SECRETS_KEYS: .*(accepted form: <version ≥ 1>:<base64 of 32 bytes>|each key version may appear once)/);
     }
   });
 });

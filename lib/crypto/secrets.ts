@@ -23,28 +23,13 @@ export function secretAad(id: string, name: string): string {
   return `secret_credentials/${id}/${name}`;
 }
 
-/**
- * The configured keys by version.
- * @throws AppError `INTERNAL` naming the malformed `SECRETS_KEYS` entry (bad version, not base64, not 32 bytes, duplicate).
- */
+/** The configured keys by version (`SECRETS_KEYS`, validated at boot by lib/env.ts), else the generated version 1. */
 export function secretKeyring(): Map<number, Buffer> {
   const entries = getEnv().SECRETS_KEYS;
-  const ring = new Map<number, Buffer>();
-  if (entries.length === 0) {
-    const key = Buffer.from(localSecret("secrets-key", KEY_BYTES), "base64url");
-    if (key.length !== KEY_BYTES) throw new AppError("INTERNAL", `$DATA_DIR/keys/secrets-key must hold ${KEY_BYTES} bytes (base64url).`);
-    ring.set(1, key);
-    return ring;
-  }
-  entries.forEach((entry, i) => {
-    const m = /^(\d{1,9}):(.+)$/.exec(entry);
-    const key = m ? Buffer.from(m[2]!, "base64") : Buffer.alloc(0);
-    if (!m || key.length !== KEY_BYTES || Number(m[1]) < 1 || ring.has(Number(m[1]))) {
-      throw new AppError("INTERNAL", `SECRETS_KEYS entry ${i + 1} is malformed: expected <version ≥ 1>:<base64 of 32 bytes>, each version once.`);
-    }
-    ring.set(Number(m[1]), key);
-  });
-  return ring;
+  if (entries.length > 0) return new Map(entries.map((k) => [k.version, k.key]));
+  const key = Buffer.from(localSecret("secrets-key", KEY_BYTES), "base64url");
+  if (key.length !== KEY_BYTES) throw new AppError("INTERNAL", `$DATA_DIR/keys/secrets-key must hold ${KEY_BYTES} bytes (base64url).`);
+  return new Map([[1, key]]);
 }
 
 /** Encrypt `plaintext` (UTF-8) with the newest key, bound to `aad`. */

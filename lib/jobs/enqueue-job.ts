@@ -4,6 +4,8 @@ import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { getLogger } from "@/lib/observability/logger";
+import { eventSender } from "./job-registry";
 import { finishJob } from "./update-job";
 import { scheduleLocalJobs } from "./run-local-job";
 
@@ -38,11 +40,13 @@ export async function enqueueJob(db: Db, o: EnqueueJobOptions): Promise<typeof j
     })
     .returning();
   if (env.jobBackend === "inngest") {
+    const send = eventSender();
     try {
-      const { inngest } = await import("@/inngest/client");
-      await inngest.send({ name: o.event, data });
+      if (!send) throw new Error("no Inngest event sender registered at boot");
+      await send({ name: o.event, data });
     } catch (e) {
-      const error = { code: "UPSTREAM_ERROR", message: `Inngest did not accept the event: ${(e as Error).message}` };
+      getLogger().error({ err: e, job_id: id }, "Inngest did not accept the event");
+      const error = { code: "UPSTREAM_ERROR", message: "The job could not be queued: the Inngest server did not accept its event. Check INNGEST_BASE_URL / INNGEST_EVENT_KEY." };
       await finishJob(db, id, { status: "failed", error });
       throw new AppError("UPSTREAM_ERROR", error.message);
     }

@@ -4,11 +4,10 @@ import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { jobs } from "@/drizzle/schema";
 import { getDb, type Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { toPublicError } from "@/lib/errors";
 import { getLogger } from "@/lib/observability/logger";
-import { recordJobFinished } from "@/lib/observability/metrics";
+import { failJob, runJobAttempt } from "./job-lifecycle";
+import { findJob } from "./job-registry";
 import { createMemoStep } from "./memo-step";
-import { finishJob } from "./update-job";
 
 /**
  * The in-process job backend. Jobs are claimed with a lease (`lease_owner`, `lease_expires_at`) renewed while they
@@ -54,21 +53,17 @@ async function runClaimed(db: Db, row: typeof jobs.$inferSelect, leaseMs: number
       .catch((e) => log.warn({ err: e }, "lease renewal failed"));
   }, Math.max(500, Math.floor(leaseMs / 3)));
   renew.unref();
-  const seconds = () => (Date.now() - (row.startedAt ?? row.createdAt).getTime()) / 1000;
+  let def: Awaited<ReturnType<typeof findJob>>;
+  let data: { job_id: string } | undefined;
   try {
-    const { findJobDefinition } = await import("@/inngest");
-    const def = findJobDefinition(row.functionId);
-    if (!def) throw new Error(`No job definition for ${row.functionId}`);
-    const data = def.schema.parse(row.input);
-    const result = await def.handler({ event: { name: def.event, data }, step: createMemoStep(db, row.id) });
-    await finishJob(db, row.id, { status: "succeeded", result });
-    recordJobFinished(row.functionId, "succeeded", seconds());
+    def = await findJob(row.functionId);
+    if (!def) throw new Error(`No job definition registered for ${row.functionId}`);
+    data = def.schema.parse(row.input);
+    await runJobAttempt(def, { data, step: createMemoStep(db, row.id) });
     log.info({ status: "succeeded", attempts: row.attempts }, "job finished");
   } catch (e) {
-    const error = toPublicError(e);
-    if (error.code === "INTERNAL") log.error({ err: e }, "job failed");
-    await finishJob(db, row.id, { status: "failed", error: error.code === "INTERNAL" ? { code: "JOB_FAILED", message: (e as Error).message ?? String(e) } : error }).catch(() => {});
-    recordJobFinished(row.functionId, "failed", seconds());
+    // In-process jobs are not retried: a failure is final (a crash is not a failure — the lease expires and it resumes).
+    await failJob(def, { jobId: row.id, functionId: row.functionId, data, error: e });
   } finally {
     clearInterval(renew);
   }

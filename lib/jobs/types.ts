@@ -10,6 +10,23 @@ export type StepTools = {
 export type JobHandlerArgs<D> = { event: { name: string; data: D }; step: StepTools };
 export type JobHandler<D = unknown> = (args: JobHandlerArgs<D>) => Promise<unknown>;
 
+/** A caller-safe job error, as stored in `jobs.error` (and a module's own rows): never a raw exception message. */
+export type JobError = { code: string; message: string };
+
+/**
+ * A durable job, defined once (`inngest/define-job.ts` adds the Inngest function) and handed to `lib/jobs` at boot
+ * (`registerJobs`), so the in-process runner executes the same handler without importing `inngest/`.
+ */
+export type JobDefinition<D extends { job_id: string } = { job_id: string }> = {
+  /** `<module>/<verb-noun>` — the Inngest function id and `jobs.function_id`. */
+  id: string;
+  event: string;
+  schema: z.ZodType<D>;
+  handler: JobHandler<D>;
+  /** Runs once when the job has failed for good (after the last retry), e.g. to mark a scan failed with `error`. */
+  onFailure?: (args: { data: D; error: JobError }) => Promise<void>;
+};
+
 export const JobStatus = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
 export type JobStatus = z.infer<typeof JobStatus>;
 

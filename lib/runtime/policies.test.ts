@@ -2,7 +2,7 @@ import { z } from "zod";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
-import { defineTool, type AnyTool } from "@/lib/tools/define-tool";
+import { defineTool, type AnyTool } from "@/lib/runtime/define-tool";
 import { findTool } from "@/lib/tools/registry";
 import { approvalModeFor } from "./confirmations/approval-mode";
 import { setWritesDisabled } from "./policy/kill-switch";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { auditLogs, scans } from "@/drizzle/schema";
 import { getDb } from "@/lib/db/client";
 import { sha256Hex, canonicalHash } from "@/lib/crypto/hash";
-import { defineTool, type AnyTool } from "@/lib/tools/define-tool";
+import { defineTool, type AnyTool } from "@/lib/runtime/define-tool";
 import { findTool } from "@/lib/tools/registry";
 import { auditRowCanonical, GENESIS_HASH } from "./audit/append-audit-log";
 import { runTool } from "./run-tool";

@@ -8,7 +8,7 @@ import { getLogger, logToolCall } from "@/lib/observability/logger";
 import { recordPolicyDenied, recordRateLimited, recordToolCall, recordWriteGateDenied } from "@/lib/observability/metrics";
 import { withToolSpan } from "@/lib/observability/tracing";
 import { getObjectStore } from "@/lib/object-store";
-import { effectiveSchemas, isGated, moduleOf, type AnyTool, type ToolContext } from "@/lib/tools/define-tool";
+import { effectiveSchemas, isGated, moduleOf, type AnyTool, type ToolContext } from "./define-tool";
 import { appendAuditLog } from "./audit/append-audit-log";
 import { approvalModeFor } from "./confirmations/approval-mode";
 import { createConfirmation } from "./confirmations/create-confirmation";

@@ -3,7 +3,7 @@ import { findings, jobs, scanPages, scans } from "@/drizzle/schema";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { getObjectStore } from "@/lib/object-store";
-import { defineTool, type AnyTool } from "@/lib/tools/define-tool";
+import { defineTool, type AnyTool } from "./define-tool";
 import type { ToolCallResult } from "./run-tool";
 
 /** Test helper: a finished scan with one page, one finding and a screenshot object. */

@@ -1,4 +1,4 @@
-import { annotationsOf, dottedName, jsonSchemasOf, type AnyTool } from "./define-tool";
+import { annotationsOf, dottedName, jsonSchemasOf, type AnyTool } from "@/lib/runtime/define-tool";
 
 type JsonSchema = { properties?: Record<string, { type?: unknown; description?: string; default?: unknown; enum?: unknown[]; anyOf?: unknown[] }>; required?: string[] };
 

@@ -1,4 +1,4 @@
-import { annotationsOf, jsonSchemasOf } from "./define-tool";
+import { annotationsOf, jsonSchemasOf } from "@/lib/runtime/define-tool";
 import { tools } from "./registry";
 
 /** The `tools/list` entries: underscore names, full JSON Schemas, all four annotations explicit. */

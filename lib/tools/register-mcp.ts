@@ -6,7 +6,7 @@ import { canonicalHash } from "@/lib/crypto/hash";
 import { appendAuditLog } from "@/lib/runtime/audit/append-audit-log";
 import { currentRequestContext } from "@/lib/runtime/request-context";
 import { runTool } from "@/lib/runtime/run-tool";
-import { jsonSchemasOf } from "./define-tool";
+import { jsonSchemasOf } from "@/lib/runtime/define-tool";
 import { listedTools } from "./list-tools";
 import { findTool } from "./registry";
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { TOOL_NAME_RE, dottedName } from "./define-tool";
+import { TOOL_NAME_RE, dottedName } from "@/lib/runtime/define-tool";
 import { renderToolDocs } from "./generate-docs";
 import { listedTools } from "./list-tools";
 import { findTool, tools } from "./registry";

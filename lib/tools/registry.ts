@@ -1,6 +1,6 @@
 import { coreTools } from "@/lib/modules/core/tools";
 import { sitelintTools } from "@/lib/modules/sitelint/tools";
-import { dottedName, type AnyTool } from "./define-tool";
+import { dottedName, type AnyTool } from "@/lib/runtime/define-tool";
 
 /** Every tool, declared once (DESIGN.md §3). Order is the order of `tools/list` and of docs/tools.md. */
 export const tools: readonly AnyTool[] = [...coreTools, ...sitelintTools] as unknown as AnyTool[];

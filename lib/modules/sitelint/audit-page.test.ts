@@ -29,9 +29,9 @@ describe.skipIf(!corpus)("auditPage (real Chromium, Lighthouse corpus)", () => {
   let other: StaticServer;
   let store: ObjectStore;
   let userAgents: string[];
-  let policy: AuditPageOptions["urlPolicy"];
+  let policy: AuditPageOptions["net"]["policy"];
   const audit = (o: Pick<AuditPageOptions, "url"> & Partial<AuditPageOptions>) =>
-    withSharedBrowser((browser) => auditPage({ browser, viewport: "desktop", profile: "quick", objectStore: store, urlPolicy: policy, timeoutMs: 15_000, ...o }));
+    withSharedBrowser((browser) => auditPage({ browser, viewport: "desktop", profile: "quick", objectStore: store, net: { policy }, timeoutMs: 15_000, ...o }));
 
   beforeAll(async () => {
     userAgents = [];
@@ -166,7 +166,7 @@ describe.skipIf(!corpus)("auditPage (real Chromium, Lighthouse corpus)", () => {
     expect(hung).toMatchObject({ status: "failed", error: { code: "PAGE_TIMEOUT" } });
     expect(Date.now() - started).toBeLessThan(6_000);
 
-    const denied = await audit({ url: site.url("/simple-page.html"), urlPolicy: { allowlist: [], denylist: [] } });
+    const denied = await audit({ url: site.url("/simple-page.html"), net: { policy: { allowlist: [], denylist: [] } } });
     expect(denied).toMatchObject({ status: "failed", error: { code: "URL_NOT_ALLOWED" } });
 
     const redirected = await audit({ url: site.url("/redirect-out.html") });

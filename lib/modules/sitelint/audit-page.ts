@@ -1,7 +1,10 @@
-import { errors, type Browser, type BrowserContext, type Page, type Request, type Response } from "playwright-core";
+import { errors, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
 import { getEnv } from "@/lib/env";
+import type { GuardOptions } from "@/lib/net/guarded-lookup";
+import { createNetworkGuard } from "@/lib/net/network-guard";
+import { POLICY_BLOCK_HEADER, proxyNetError, type PolicyProxy } from "@/lib/net/policy-proxy";
+import { assertUrlAllowed } from "@/lib/net/url-policy";
 import type { ObjectStore } from "@/lib/object-store/types";
-import type { UrlPolicy } from "@/lib/runtime/policy/url-policy";
 import { runAccessibilityChecks } from "./checks/accessibility";
 import { attachConsoleCollector } from "./checks/console";
 import { checkLinks, type LinkCache, type LinkTarget } from "./checks/links";
@@ -11,7 +14,6 @@ import { readSeoSignals } from "./checks/seo-signals";
 import { classifyPageError, type PageErrorCode } from "./classify-page-error";
 import { extractLinks } from "./extract-links";
 import { toHeaderMap } from "./http-headers";
-import { guardRequests, type RequestGuard } from "./request-guard";
 import type { PageAuditResult, ScanProfile, ViewportName } from "./types";
 import { viewportContextOptions } from "./viewports";
 
@@ -25,7 +27,9 @@ export type AuditPageOptions = {
   objectStore: ObjectStore;
   /** Shared by all pages of a scan so each link target is checked once (see `checkLinks`). */
   linkCache?: LinkCache;
-  urlPolicy: UrlPolicy;
+  /** URL policy (and, in tests, a resolver) for every connection of this audit: the browser context goes through a
+   * policy proxy of its own, link checks through the guarded fetch. */
+  net: GuardOptions;
 };
 
 /** A page problem found after navigation started (policy refusal, missing response). */
@@ -35,17 +39,13 @@ class PageFailure extends Error {
   }
 }
 
-async function verifyDocumentChain(response: Response, guard: RequestGuard): Promise<void> {
-  // Playwright does not route redirect hops, so check them now, before anything of the page is kept.
-  for (let req: Request | null = response.request(); req; req = req.redirectedFrom()) {
-    if (!(await guard.isAllowed(req.url()))) throw new PageFailure("URL_NOT_ALLOWED", `A redirect led to ${new URL(req.url()).host}, which the URL policy refuses.`);
-  }
-}
+/** True for the proxy's block page (a refused plain-HTTP request), which must never be audited as the site's page. */
+const isBlockPage = async (r: Response) => (await r.headerValue(POLICY_BLOCK_HEADER).catch(() => null)) !== null;
 
-async function dropForbiddenFrames(page: Page, guard: RequestGuard): Promise<void> {
+async function dropBlockedFrames(page: Page, blockedUrls: Set<string>): Promise<void> {
   for (const frame of page.frames()) {
-    if (frame === page.mainFrame() || !/^https?:/.test(frame.url()) || (await guard.isAllowed(frame.url()))) continue;
-    // An iframe redirected to a refused host must not end up in the screenshot or the findings.
+    if (frame === page.mainFrame() || !blockedUrls.has(frame.url())) continue;
+    // The proxy's block page for an iframe is ours, not the site's: keep it out of the screenshot and the checks.
     await frame.frameElement().then((el) => el.evaluate((n) => (n as Element).remove())).catch(() => undefined);
   }
 }
@@ -59,7 +59,8 @@ async function loadTimeMs(page: Page, startedAt: number): Promise<number> {
 
 /**
  * Audit one URL in one viewport: fresh browser context (viewport emulation, UA + " OmniAuditBot/0.1", HTTPS errors
- * not ignored, URL policy enforced on the browser's requests), `goto` until `load`, viewport PNG screenshot into the
+ * not ignored, service workers blocked) whose every connection — documents, redirect hops, subresources, iframes,
+ * WebSockets, popups — goes through a policy proxy of its own (`net.startBrowserProxy`), `goto` until `load`, viewport PNG screenshot into the
  * object store, then the checks of the profile — quick: axe (WCAG 2.2 A/AA) + SEO + security headers; standard: +
  * broken links (same-origin) + console/network diagnostics; deep: + axe best-practice and needs-review results.
  *
@@ -76,7 +77,9 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
   const checkErrors: string[] = [];
   let targets: LinkTarget[] = [];
   let context: BrowserContext | undefined;
-  let guard: RequestGuard | undefined;
+  let proxy: PolicyProxy | undefined;
+  const net = createNetworkGuard(o.net);
+  const blockedUrls = new Set<string>();
   let collector: ReturnType<typeof attachConsoleCollector> | undefined;
   let timedOut = false;
   // A hung page (endless script, stuck axe run) must not hold a crawl worker: closing the context aborts everything.
@@ -93,12 +96,17 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
     }
   };
   try {
-    context = await o.browser.newContext({ ...viewportContextOptions(o.viewport, o.browser.version()), ignoreHTTPSErrors: false });
-    guard = await guardRequests(context, o.urlPolicy);
-    // Route interception never sees file:, chrome: or view-source: navigations, so refuse those up front.
-    if (!/^https?:/i.test(o.url) || !(await guard.isAllowed(o.url))) throw new PageFailure("URL_NOT_ALLOWED", "The URL policy refuses this page's URL (SITELINT_URL_ALLOWLIST/DENYLIST, http(s) only).");
+    // The early check: a clear error for a refused page URL and no browser work (file:, chrome: never get this far).
+    const allowed = await assertUrlAllowed(o.url, o.net.policy, o.net.resolve).then(() => true, () => false);
+    if (!allowed) throw new PageFailure("URL_NOT_ALLOWED", "The URL policy refuses this page's URL (SITELINT_URL_ALLOWLIST/DENYLIST, http(s) only).");
+    proxy = await net.startBrowserProxy();
+    context = await o.browser.newContext({ ...viewportContextOptions(o.viewport, o.browser.version()), ignoreHTTPSErrors: false, serviceWorkers: "block", proxy: { server: proxy.url } });
     const page = await context.newPage();
-    collector = attachConsoleCollector(page, guard.wasBlocked);
+    const p = proxy;
+    page.on("response", (r) => {
+      if (r.headers()[POLICY_BLOCK_HEADER]) blockedUrls.add(r.url());
+    });
+    collector = attachConsoleCollector(page, (url) => blockedUrls.has(url) || p.wasRefused(url));
     const startedAt = performance.now();
     let response: Response | null;
     try {
@@ -112,13 +120,15 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
       throw e;
     }
     if (!response) throw new PageFailure("PAGE_ERROR", "Navigation produced no HTTP response.");
-    await verifyDocumentChain(response, guard);
+    if (await isBlockPage(response)) throw new PageFailure("URL_NOT_ALLOWED", `A redirect led to ${new URL(response.url()).host}, which the URL policy refuses.`);
+    const netError = proxyNetError(response.headers());
+    if (netError) throw new PageFailure("PAGE_ERROR", `${netError} at ${response.url()}`);
     result.finalUrl = page.url();
     result.httpStatus = response.status();
     const headers = toHeaderMap(await response.headersArray());
     result.loadMs = await loadTimeMs(page, startedAt);
     result.title = (await page.title()) || undefined;
-    await dropForbiddenFrames(page, guard);
+    await dropBlockedFrames(page, blockedUrls);
     result.screenshotRef = (await o.objectStore.put(await page.screenshot({ type: "png", timeout: timeoutMs }))).ref;
 
     const isHtml = /^(text\/html|application\/xhtml\+xml)/i.test(headers["content-type"] ?? "text/html");
@@ -149,19 +159,23 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
       ? { code: "PAGE_TIMEOUT", message: `Auditing the page took longer than ${timeoutMs * 3} ms.` }
       : e instanceof PageFailure
         ? { code: e.code, message: e.message }
-        : classifyPageError(e, { blockedByPolicy: guard ? !(await guard.isAllowed(o.url)) : false });
+        : classifyPageError(e, { blockedByPolicy: !!proxy && proxy.total() > 0 });
   } finally {
     clearTimeout(deadline);
     await context?.close().catch(() => undefined);
+    await proxy?.close().catch(() => undefined);
     if (collector) result.diagnostics = { consoleErrors: [...collector.consoleErrors], failedRequests: [...collector.failedRequests] };
   }
   // Link checks need no browser; running them after closing the context frees Chromium sooner.
   if (result.status === "ok" && standard && targets.length > 0) {
     await attempt("link check", async () => {
-      const summary = await checkLinks({ targets, cache: o.linkCache ?? new Map(), policy: o.urlPolicy, timeoutMs: Math.min(10_000, timeoutMs) });
+      const summary = await checkLinks({ targets, cache: o.linkCache ?? new Map(), net, timeoutMs: Math.min(10_000, timeoutMs) });
       result.findings.push(...summary.findings);
     });
   }
+  await net.close().catch(() => undefined);
+  const refused = net.refusals();
+  if (refused.total > 0) result.diagnostics.policyRefusals = refused;
   if (checkErrors.length > 0 && !result.error) result.error = { code: "CHECK_ERROR", message: checkErrors.join("; ").slice(0, 1000) };
   return result;
 }

@@ -5,8 +5,8 @@ import { AppError } from "@/lib/errors";
 
 /**
  * Chromium flags for unattended audits: no sandbox (containers without user namespaces), no GPU, /tmp instead of a
- * small /dev/shm, and no background traffic (component updates, sync, QUIC probing) so every request the browser
- * makes belongs to the page under audit.
+ * small /dev/shm, no background traffic (component updates, sync) so every request the browser makes belongs to the
+ * page under audit, no QUIC (UDP would bypass the policy proxy) and WebRTC through the proxy only.
  */
 export const CHROMIUM_ARGS: readonly string[] = [
   "--no-sandbox",
@@ -17,7 +17,15 @@ export const CHROMIUM_ARGS: readonly string[] = [
   "--disable-sync",
   "--no-first-run",
   "--disable-quic",
+  // WebRTC may only use the (policy) proxy: no direct UDP to STUN/TURN servers a page names.
+  "--webrtc-ip-handling-policy=disable_non_proxied_udp",
 ];
+
+/**
+ * The browser-wide proxy: a port nothing listens on, so any context opened without its own policy proxy fails closed
+ * instead of connecting directly (every audit context sets one; see `auditPage`).
+ */
+export const FAIL_CLOSED_PROXY = "http://127.0.0.1:9";
 
 function isFile(p: string | undefined): p is string {
   if (!p) return false;
@@ -71,7 +79,7 @@ export async function launchBrowser(): Promise<Browser> {
     );
   }
   try {
-    return await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
+    return await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], proxy: { server: FAIL_CLOSED_PROXY } });
   } catch (e) {
     const first = (e instanceof Error ? e.message : String(e)).split("\n")[0];
     throw new AppError(

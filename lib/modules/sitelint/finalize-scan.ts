@@ -1,6 +1,6 @@
 import "server-only";
 import { and, count, eq, sql } from "drizzle-orm";
-import { findings, scans } from "@/drizzle/schema";
+import { findings, scanPages, scans } from "@/drizzle/schema";
 import type { Db } from "@/lib/db/client";
 import { countScanPages } from "./queries";
 
@@ -11,15 +11,23 @@ export type ScanSummary = {
   by_severity: Record<string, number>;
   by_category: Record<string, number>;
   robots_skipped: string[];
+  /** Why robots.txt rules are allow-all although a file may exist (5xx, unreachable, refused redirect), else null. */
+  robots_note: string | null;
+  /** Connections the URL policy refused during the scan (browser and Node side), summed over pages. */
+  policy_refusals: number;
 };
 
-/** Count a scan's pages and findings (by severity and by category). */
-export async function summarizeScan(db: Db, scanId: string, robotsSkipped: string[] = []): Promise<ScanSummary> {
+/** Count a scan's pages and findings (by severity and by category) and its policy refusals. */
+export async function summarizeScan(db: Db, scanId: string, robots: { robotsSkipped?: string[]; robotsNote?: string | null } = {}): Promise<ScanSummary> {
   const bySource = and(eq(findings.sourceKind, "scan"), eq(findings.sourceId, scanId));
-  const [pages, bySev, byCat] = await Promise.all([
+  const [pages, bySev, byCat, [refusals]] = await Promise.all([
     countScanPages(db, scanId),
     db.select({ k: findings.severity, n: count() }).from(findings).where(bySource).groupBy(findings.severity),
     db.select({ k: findings.category, n: count() }).from(findings).where(bySource).groupBy(findings.category),
+    db
+      .select({ n: sql<string | null>`sum(coalesce((${scanPages.diagnostics}->'policy_refusals'->>'total')::int, 0))` })
+      .from(scanPages)
+      .where(eq(scanPages.scanId, scanId)),
   ]);
   const toMap = (rows: { k: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
   return {
@@ -28,7 +36,9 @@ export async function summarizeScan(db: Db, scanId: string, robotsSkipped: strin
     findings_total: bySev.reduce((a, r) => a + Number(r.n), 0),
     by_severity: toMap(bySev),
     by_category: toMap(byCat),
-    robots_skipped: robotsSkipped.slice(0, 100),
+    robots_skipped: (robots.robotsSkipped ?? []).slice(0, 100),
+    robots_note: robots.robotsNote ?? null,
+    policy_refusals: Number(refusals?.n ?? 0),
   };
 }
 
@@ -36,8 +46,8 @@ export async function summarizeScan(db: Db, scanId: string, robotsSkipped: strin
  * Close a scan: store its summary and final status. A scan in which no page could be loaded is `failed`, keeping
  * whatever pages and errors it recorded.
  */
-export async function finalizeScan(db: Db, scanId: string, robotsSkipped: string[]): Promise<ScanSummary & { status: "succeeded" | "failed" }> {
-  const summary = await summarizeScan(db, scanId, robotsSkipped);
+export async function finalizeScan(db: Db, scanId: string, robots: { robotsSkipped: string[]; robotsNote: string | null }): Promise<ScanSummary & { status: "succeeded" | "failed" }> {
+  const summary = await summarizeScan(db, scanId, robots);
   const failed = summary.pages_ok === 0;
   const status = failed ? "failed" : "succeeded";
   await db

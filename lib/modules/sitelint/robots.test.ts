@@ -1,6 +1,10 @@
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadRobots } from "./robots";
+import { createNetworkGuard } from "@/lib/net/network-guard";
+import { fetchRobots, parseRobots } from "./robots";
+
+const net = createNetworkGuard({ policy: { allowlist: ["127.0.0.1"], denylist: [] } });
+const loadRobots = async (origin: string, timeoutMs?: number) => parseRobots(await fetchRobots(origin, net, timeoutMs));
 import { startStaticServer, type StaticServer } from "@/e2e/support/static-server";
 
 describe("loadRobots", () => {
@@ -49,7 +53,7 @@ describe("loadRobots", () => {
   it("allows all when the host cannot be reached", async () => {
     const closed = await startStaticServer({ root: os.tmpdir() });
     await closed.close();
-    const r = await loadRobots(closed.origin, fetch, 2_000);
+    const r = await loadRobots(closed.origin, 2_000);
     expect(r.found).toBe(false);
     expect(r.note).toMatch(/could not be fetched/);
   });

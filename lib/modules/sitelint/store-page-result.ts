@@ -48,7 +48,7 @@ export async function storePageResult(db: Db, scanId: string, depth: number, r: 
     loadMs: r.loadMs ?? null,
     screenshotRef: r.screenshotRef ?? null,
     findingCount: rows.length,
-    diagnostics: { final_url: r.finalUrl, console_errors: r.diagnostics.consoleErrors.slice(0, 20), failed_requests: r.diagnostics.failedRequests.slice(0, 20) },
+    diagnostics: { final_url: r.finalUrl, console_errors: r.diagnostics.consoleErrors.slice(0, 20), failed_requests: r.diagnostics.failedRequests.slice(0, 20), ...(r.diagnostics.policyRefusals ? { policy_refusals: r.diagnostics.policyRefusals } : {}) },
     error: r.error ?? null,
     finishedAt: new Date(),
   };

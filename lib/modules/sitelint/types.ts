@@ -1,3 +1,4 @@
+import type { Refusal } from "@/lib/net/policy-refusal";
 import { z } from "zod";
 
 /** Scan depth: `quick` = accessibility + SEO + headers on the page set; `standard` adds broken links and console
@@ -63,6 +64,11 @@ export type PageAuditResult = {
   /** Same-origin links found on the page, absolute and normalised (no fragment), in document order, deduplicated. */
   links: string[];
   findings: FindingDraft[];
-  diagnostics: { consoleErrors: string[]; failedRequests: { url: string; error: string }[] };
+  diagnostics: {
+    consoleErrors: string[];
+    failedRequests: { url: string; error: string }[];
+    /** Connections the audit tried that the URL policy refused (browser and link checks; 25 of each kept, `total` counts all). */
+    policyRefusals?: { total: number; refusals: Refusal[] };
+  };
   error?: { code: string; message: string };
 };

@@ -3,9 +3,9 @@ import picomatch from "picomatch";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { PolicyTargets, Risk } from "@/lib/tools/define-tool";
+import type { PolicyTargets, Risk } from "@/lib/runtime/define-tool";
 import { getWritesDisabled } from "./kill-switch";
-import { assertUrlAllowed } from "./url-policy";
+import { assertUrlAllowed } from "@/lib/net/url-policy";
 
 /**
  * The policy step (DESIGN.md §4 step 2), before any handler: the operators' kill switch for state-changing tools, the
@@ -28,7 +28,7 @@ export async function checkPolicies(db: Db, o: { tool: string; risk: Risk; targe
       }
     }
   }
-  const policy = { allowlist: env.SITELINT_URL_ALLOWLIST, denylist: env.SITELINT_URL_DENYLIST };
+  const policy = env.sitelintUrlPolicy;
   for (const url of o.targets.urls ?? []) {
     try {
       await assertUrlAllowed(url, policy);

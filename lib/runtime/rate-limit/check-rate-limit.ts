@@ -5,29 +5,14 @@ import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
-export type RateLimit = { limit: number; windowSeconds: number };
-
 /**
- * Limits per bucket from `RATE_LIMITS` (`bucket=count/seconds,…`). A bucket without an entry is unlimited.
- * @throws Error for a malformed entry (a configuration bug the server must not start with).
- */
-export function rateLimits(): Record<string, RateLimit> {
-  const out: Record<string, RateLimit> = {};
-  for (const entry of getEnv().RATE_LIMITS.split(",").map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([a-z0-9_]+)=(\d+)\/(\d+)$/.exec(entry);
-    if (!m) throw new Error(`RATE_LIMITS entry "${entry}" must look like bucket=count/seconds`);
-    out[m[1]!] = { limit: Number(m[2]), windowSeconds: Math.max(1, Number(m[3])) };
-  }
-  return out;
-}
-
-/**
- * Count one call against a principal's bucket in a fixed window, in the database (one atomic upsert, so the limit
+ * Count one call against a principal's bucket (limits from `RATE_LIMITS`, parsed at boot; a bucket without an entry
+ * is unlimited) in a fixed window, in the database (one atomic upsert, so the limit
  * holds across restarts and instances).
  * @throws AppError `RATE_LIMITED` with `retry_after_seconds` once the window's count exceeds the limit.
  */
 export async function checkRateLimit(db: Db, principal: string, bucket: string, now = Date.now()): Promise<void> {
-  const rule = rateLimits()[bucket];
+  const rule = getEnv().rateLimits[bucket];
   if (!rule) return;
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now / windowMs) * windowMs);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { annotationsOf, defineTool, dottedName, jsonSchemasOf } from "@/lib/tools/define-tool";
+import { annotationsOf, defineTool, dottedName, jsonSchemasOf } from "@/lib/runtime/define-tool";
 
 export const describeTool = defineTool({
   name: "core_describe_tool",

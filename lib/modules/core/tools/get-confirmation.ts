@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { ConfirmationView, toConfirmationView } from "@/lib/runtime/confirmations/confirmation-view";
 import { getConfirmationRow } from "@/lib/runtime/confirmations/queries";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 
 export const getConfirmation = defineTool({
   name: "core_get_confirmation",

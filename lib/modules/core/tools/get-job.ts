@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { toJobRef } from "@/lib/jobs/job-ref";
 import { getJobRow } from "@/lib/jobs/queries";
 import { JobRef } from "@/lib/jobs/types";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 
 export const getJob = defineTool({
   name: "core_get_job",

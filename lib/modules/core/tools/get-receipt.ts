@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { getReceiptRow } from "@/lib/runtime/receipts/queries";
 import { readReceiptResult } from "@/lib/runtime/receipts/read-receipt-result";
 import { ReceiptView, toReceiptView } from "@/lib/runtime/receipts/receipt-view";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 
 export const getReceipt = defineTool({
   name: "core_get_receipt",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDbHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { findChromium } from "@/lib/modules/sitelint/browser";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 import { SERVER_INFO } from "@/lib/version";
 
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ConfirmationView, toConfirmationView } from "@/lib/runtime/confirmations/confirmation-view";
 import { listConfirmationRows } from "@/lib/runtime/confirmations/queries";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 
 export const listConfirmations = defineTool({
   name: "core_list_confirmations",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { toJobRef } from "@/lib/jobs/job-ref";
 import { listJobRows } from "@/lib/jobs/queries";
 import { JobRef, JobStatus } from "@/lib/jobs/types";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 
 export const listJobs = defineTool({
   name: "core_list_jobs",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listReceiptRows } from "@/lib/runtime/receipts/queries";
 import { ReceiptStatus, ReceiptView, toReceiptView } from "@/lib/runtime/receipts/receipt-view";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 
 export const listReceipts = defineTool({
   name: "core_list_receipts",

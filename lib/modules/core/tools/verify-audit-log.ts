@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { verifyAuditLog as verifyChain } from "@/lib/runtime/audit/verify-audit-log";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 
 export const verifyAuditLog = defineTool({
   name: "core_verify_audit_log",

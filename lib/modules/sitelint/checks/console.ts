@@ -1,7 +1,9 @@
 import type { Page } from "playwright-core";
+import { proxyNetError } from "@/lib/net/policy-proxy";
 import type { FindingDraft } from "../types";
 
 const KEEP = 50;
+const POLICY_BLOCKED = "blocked by URL policy (SITELINT_URL_ALLOWLIST/DENYLIST)";
 const REPORT = 10;
 
 /** Console and network diagnostics gathered while a page loads. */
@@ -22,8 +24,8 @@ const push = <T>(list: T[], item: T) => {
  * Collects `console.error` messages and uncaught exceptions (`pageerror`), failed requests (`requestfailed`) and
  * subresource/iframe responses ≥ 400 (the main document's status is the `http-status` finding instead).
  *
- * @param isPolicyBlocked true for URLs the URL-policy guard aborted on purpose: kept in diagnostics, not reported as the
- *   site's failures.
+ * @param isPolicyBlocked true for URLs whose connection the policy proxy refused (a tunnel refused, or its block page
+ *   answered): kept in diagnostics, not reported as the site's failures.
  */
 export function attachConsoleCollector(page: Page, isPolicyBlocked: (url: string) => boolean = () => false): ConsoleCollector {
   const consoleErrors: string[] = [];
@@ -37,7 +39,7 @@ export function attachConsoleCollector(page: Page, isPolicyBlocked: (url: string
   page.on("pageerror", (e) => push(consoleErrors, `Uncaught ${e.name}: ${e.message}`.slice(0, 500)));
   page.on("requestfailed", (r) => {
     const blocked = isPolicyBlocked(r.url());
-    const entry = { url: r.url().slice(0, 500), error: blocked ? "blocked by URL policy (SITELINT_URL_ALLOWLIST/DENYLIST)" : (r.failure()?.errorText ?? "failed") };
+    const entry = { url: r.url().slice(0, 500), error: blocked ? POLICY_BLOCKED : (r.failure()?.errorText ?? "failed") };
     push(failedRequests, entry);
     if (!blocked) push(siteFailures, entry);
   });
@@ -45,9 +47,11 @@ export function attachConsoleCollector(page: Page, isPolicyBlocked: (url: string
     if (r.status() < 400) return;
     const req = r.request();
     if (req.isNavigationRequest() && r.frame() === page.mainFrame()) return;
-    const entry = { url: r.url().slice(0, 500), error: `HTTP ${r.status()}` };
+    const blocked = isPolicyBlocked(r.url());
+    // The policy proxy answers an unreachable plain-HTTP target itself; report the network error, not its 502.
+    const entry = { url: r.url().slice(0, 500), error: blocked ? POLICY_BLOCKED : (proxyNetError(r.headers()) ?? `HTTP ${r.status()}`) };
     push(failedRequests, entry);
-    push(siteFailures, entry);
+    if (!blocked) push(siteFailures, entry);
   });
   return {
     consoleErrors,

@@ -1,5 +1,5 @@
-import { isAppError } from "@/lib/errors";
-import { assertUrlAllowed, type UrlPolicy } from "@/lib/runtime/policy/url-policy";
+import type { NetworkGuard } from "@/lib/net/network-guard";
+import { isPolicyRefusal } from "@/lib/net/policy-refusal";
 
 /**
  * Result of checking one link target: `ok` (< 400), `broken` (≥ 400), `blocked` (401/403/429/999 — the server
@@ -19,24 +19,17 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const USER_AGENT = "Mozilla/5.0 (compatible; OmniAuditBot/0.1; +link-check)";
 
-type ProbeOptions = { policy: UrlPolicy; timeoutMs: number; fetchImpl: typeof fetch };
-
-class PolicySkip extends Error {}
+type ProbeOptions = { net: NetworkGuard; timeoutMs: number };
 
 /**
- * Follow redirects by hand so every hop passes the URL policy (with `redirect: "follow"` a public page could bounce the
- * checker to 169.254.169.254 or an intranet host — SSRF).
+ * Follow redirects by hand (to report the final URL and bound the hops). Every hop's connection goes through the
+ * network guard, which refuses non-allowed addresses where the socket opens — a public page cannot bounce the checker
+ * to 169.254.169.254 or an intranet host.
  */
 async function fetchFollowing(url: string, method: "HEAD" | "GET", o: ProbeOptions): Promise<{ status: number; finalUrl: string }> {
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    try {
-      await assertUrlAllowed(current, o.policy);
-    } catch (e) {
-      if (isAppError(e)) throw new PolicySkip(e.message);
-      throw e;
-    }
-    const res = await o.fetchImpl(current, {
+    const res = await o.net.fetch(current, {
       method,
       redirect: "manual",
       headers: { "user-agent": USER_AGENT, accept: "text/html,application/xhtml+xml,*/*;q=0.8" },
@@ -71,7 +64,7 @@ export async function probeLink(url: string, o: ProbeOptions): Promise<LinkOutco
       const kind = status < 400 ? "ok" : BLOCKED_STATUSES.has(status) ? "blocked" : "broken";
       return { kind, status, method, finalUrl };
     } catch (e) {
-      if (e instanceof PolicySkip) return { kind: "skipped", error: e.message };
+      if (isPolicyRefusal(e)) return { kind: "skipped", error: "not allowed by the URL policy" };
       headError = describeError(e, o.timeoutMs);
       if (method === "GET") return { kind: "unreachable", method, error: headError };
     }

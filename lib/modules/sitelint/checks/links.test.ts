@@ -1,9 +1,10 @@
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer, type StaticServer } from "@/e2e/support/static-server";
+import { createNetworkGuard } from "@/lib/net/network-guard";
 import { checkLinks, type LinkCache } from "./links";
 
-const LOCAL = { allowlist: ["127.0.0.1"], denylist: [] };
+const LOCAL = createNetworkGuard({ policy: { allowlist: ["127.0.0.1"], denylist: [] } });
 
 describe("checkLinks", () => {
   let s: StaticServer;
@@ -27,7 +28,7 @@ describe("checkLinks", () => {
   it("classifies ok, broken, blocked and redirects, with evidence", async () => {
     const cache: LinkCache = new Map();
     const targets = ["/ok", "/missing", "/head-405", "/forbidden", "/gone", "/moved", "/moved-to-missing"].map((p) => ({ url: s.url(p), selector: `a[href="${p}"]`, text: p }));
-    const r = await checkLinks({ targets, cache, policy: LOCAL, maxChecks: 100 });
+    const r = await checkLinks({ targets, cache, net: LOCAL, maxChecks: 100 });
     expect(r.checked).toBe(7);
     expect(r.findings.map((f) => [f.ruleId, f.evidence?.status])).toEqual([
       ["broken-link", 404],
@@ -45,8 +46,8 @@ describe("checkLinks", () => {
   it("checks each target once per scan via the shared cache, and stops at the cap", async () => {
     const cache: LinkCache = new Map();
     const before = s.requests.length;
-    const page1 = await checkLinks({ targets: [{ url: s.url("/ok?a") }, { url: s.url("/missing?a") }], cache, policy: LOCAL, maxChecks: 3 });
-    const page2 = await checkLinks({ targets: [{ url: s.url("/missing?a") }, { url: s.url("/ok?b") }, { url: s.url("/ok?c") }], cache, policy: LOCAL, maxChecks: 3 });
+    const page1 = await checkLinks({ targets: [{ url: s.url("/ok?a") }, { url: s.url("/missing?a") }], cache, net: LOCAL, maxChecks: 3 });
+    const page2 = await checkLinks({ targets: [{ url: s.url("/missing?a") }, { url: s.url("/ok?b") }, { url: s.url("/ok?c") }], cache, net: LOCAL, maxChecks: 3 });
     expect(page1.findings).toHaveLength(1);
     expect(page2.findings).toHaveLength(1);
     expect(page2).toMatchObject({ checked: 2, overCap: 1 });
@@ -56,9 +57,9 @@ describe("checkLinks", () => {
 
   it("skips targets and redirect hops the URL policy refuses, without findings", async () => {
     const cache: LinkCache = new Map();
-    const r = await checkLinks({ targets: [{ url: s.url("/missing") }, { url: s.url("/to-metadata") }], cache, policy: { allowlist: [], denylist: [] } });
+    const r = await checkLinks({ targets: [{ url: s.url("/missing") }, { url: s.url("/to-metadata") }], cache, net: createNetworkGuard({ policy: { allowlist: [], denylist: [] } }) });
     expect(r.findings).toEqual([]);
-    const viaRedirect = await checkLinks({ targets: [{ url: s.url("/to-metadata") }], cache: new Map(), policy: LOCAL });
+    const viaRedirect = await checkLinks({ targets: [{ url: s.url("/to-metadata") }], cache: new Map(), net: LOCAL });
     expect(viaRedirect.findings).toEqual([]);
     expect(await cache.get(s.url("/missing"))).toMatchObject({ kind: "skipped" });
   });
@@ -66,7 +67,7 @@ describe("checkLinks", () => {
   it("reports timeouts and refused connections as low-severity broken links", async () => {
     const closed = await startStaticServer({ root: os.tmpdir() });
     await closed.close();
-    const r = await checkLinks({ targets: [{ url: s.url("/slow") }, { url: closed.url("/x") }], cache: new Map(), policy: LOCAL, timeoutMs: 500 });
+    const r = await checkLinks({ targets: [{ url: s.url("/slow") }, { url: closed.url("/x") }], cache: new Map(), net: LOCAL, timeoutMs: 500 });
     expect(r.findings.map((f) => [f.ruleId, f.severity])).toEqual([["broken-link", "low"], ["broken-link", "low"]]);
     expect(r.findings[0]?.evidence?.error).toBe("timed out after 500 ms");
     expect(String(r.findings[1]?.evidence?.error)).toMatch(/ECONNREFUSED/);

@@ -1,5 +1,5 @@
 import { getEnv } from "@/lib/env";
-import type { UrlPolicy } from "@/lib/runtime/policy/url-policy";
+import type { NetworkGuard } from "@/lib/net/network-guard";
 import { urlPathKey } from "../normalize-url";
 import type { FindingDraft } from "../types";
 import { probeLink, type LinkOutcome } from "./link-probe";
@@ -55,7 +55,8 @@ function toFinding(t: LinkTarget, o: LinkOutcome): FindingDraft | undefined {
 /**
  * Check link targets (callers pass same-origin ones) and report `broken-link` (≥ 400 or no response; medium, low for
  * no response) and `link-blocked` (401/403/429/999; info, confidence 0.3). Targets refused by the URL policy are
- * skipped silently. HEAD with GET fallback, redirects followed by hand with a policy check per hop (see `probeLink`).
+ * skipped silently (the network guard refuses their connections; the scan summary counts refusals). HEAD with GET
+ * fallback, redirects followed by hand up to five hops (see `probeLink`).
  *
  * @param cache shared by all pages of one scan; also bounds the scan to `maxChecks` distinct targets.
  * @param maxChecks default `SITELINT_MAX_LINK_CHECKS`. @param timeoutMs per request, default 10 000 ms.
@@ -63,8 +64,8 @@ function toFinding(t: LinkTarget, o: LinkOutcome): FindingDraft | undefined {
  * Never throws for a link problem.
  */
 export async function checkLinks({
-  targets, cache, policy, maxChecks = getEnv().SITELINT_MAX_LINK_CHECKS, timeoutMs = 10_000, concurrency = 8, fetchImpl = fetch,
-}: { targets: LinkTarget[]; cache: LinkCache; policy: UrlPolicy; maxChecks?: number; timeoutMs?: number; concurrency?: number; fetchImpl?: typeof fetch }): Promise<LinkCheckSummary> {
+  targets, cache, net, maxChecks = getEnv().SITELINT_MAX_LINK_CHECKS, timeoutMs = 10_000, concurrency = 8,
+}: { targets: LinkTarget[]; cache: LinkCache; net: NetworkGuard; maxChecks?: number; timeoutMs?: number; concurrency?: number }): Promise<LinkCheckSummary> {
   // Indexed by target so findings come out in the page's link order although workers finish out of order.
   const byTarget: (FindingDraft | undefined)[] = [];
   let checked = 0;
@@ -77,7 +78,7 @@ export async function checkLinks({
         return;
       }
       // Claim the slot synchronously so concurrent pages share one request.
-      outcome = probeLink(t.url, { policy, timeoutMs, fetchImpl });
+      outcome = probeLink(t.url, { net, timeoutMs });
       cache.set(t.url, outcome);
     }
     const o = await outcome;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 import { deleteScan as removeScan, scanFootprint } from "../delete-scan";
 
 export const deleteScan = defineTool({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 import { FindingView, toFindingView } from "../finding-view";
 import { normalizeCrawlUrl } from "../normalize-url";
 import { getScanRow, listFindingGroups, listFindingRows } from "../queries";

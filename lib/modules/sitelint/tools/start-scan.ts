@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { toJobRef } from "@/lib/jobs/job-ref";
 import { JobRef } from "@/lib/jobs/types";
-import { defineTool } from "@/lib/tools/define-tool";
+import { defineTool } from "@/lib/runtime/define-tool";
 import { createScan } from "../create-scan";
 import { ScanProfile, ViewportSet } from "../types";
 
