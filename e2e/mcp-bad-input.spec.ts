@@ -17,7 +17,7 @@ test.describe("bad input gets a clear error, no 5xx, nothing written", () => {
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
     ["invalid URL", { url: "not a url" }, "VALIDATION_ERROR", /valid absolute URL/],
     ["unsupported scheme", { url: "ftp://127.0.0.1/file" }, "VALIDATION_ERROR", /scheme ftp/],
-    ["denied host (link-local metadata address)", { url: "http://169.254.169.254/latest/meta-data" }, "URL_NOT_ALLOWED", /169\.254\.169\.254 is not on the URL allowlist/],
+    ["denied host (link-local metadata address)", { url: "http://169.254.169.254/latest/meta-data" }, "URL_NOT_ALLOWED", /169\.254\.169\.254 is not allowed: it is not on the URL allowlist/],
     ["denylisted host", { url: "http://127.0.0.2:8080/" }, "URL_NOT_ALLOWED", /denylist \(SITELINT_URL_DENYLIST\)/],
     ["denied host (private range)", { url: "http://10.0.0.1/" }, "URL_NOT_ALLOWED", /SITELINT_URL_ALLOWLIST/],
     ["budget out of range", { url: "http://127.0.0.1:1/", crawl_budget: 501 }, "VALIDATION_ERROR", /crawl_budget/],

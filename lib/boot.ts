@@ -5,6 +5,7 @@ import { getDbHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { registerJobs } from "@/lib/jobs/job-registry";
 import { scheduleLocalJobs } from "@/lib/jobs/run-local-job";
+import { assertPolicyEntries } from "@/lib/net/url-policy";
 import { getLogger } from "@/lib/observability/logger";
 
 /**
@@ -23,6 +24,7 @@ export function wireJobs(): void {
  */
 export async function bootServer(): Promise<void> {
   const env = getEnv();
+  assertPolicyEntries(env.sitelintUrlPolicy);
   wireJobs();
   const { kind } = await getDbHandle();
   // Creates (and says where to find) a first operator password when none is configured; never logs the password.

@@ -22,10 +22,10 @@ export function createGuardedDispatcher(o: GuardOptions & { connectTimeoutMs?: n
     connect: (opts, callback) => {
       const port = String(opts.port || (opts.protocol === "https:" ? 443 : 80));
       const connector = connectorFor(port);
-      // net.connect never calls `lookup` for an IP literal, so check those here before connecting.
+      // net.connect never calls `lookup` for an IP literal, so check those here and connect to the checked address.
       if (!isIpLiteral(opts.hostname)) return connector(opts, callback);
       resolveAllowed(opts.hostname, port, o).then(
-        () => connector(opts, callback),
+        ([address]) => connector({ ...opts, hostname: address! }, callback),
         (e: Error) => callback(e, null),
       );
     },
@@ -35,13 +35,15 @@ export function createGuardedDispatcher(o: GuardOptions & { connectTimeoutMs?: n
 export type GuardedFetchInit = RequestInit & { dispatcher: Dispatcher };
 
 /**
- * `fetch` through a guarded dispatcher ({@link createGuardedDispatcher}). Only `http:`/`https:` URLs.
- * @throws TypeError for another scheme; fetch's `TypeError("fetch failed")` whose `cause` is a `PolicyRefusalError`
+ * `fetch` through a guarded dispatcher ({@link createGuardedDispatcher}). Only `http:`/`https:` URLs without
+ * embedded credentials.
+ * @throws TypeError for another scheme or a URL with credentials; fetch's `TypeError("fetch failed")` whose `cause` is a `PolicyRefusalError`
  *   when the policy refused a connection (test with `isPolicyRefusal`).
  */
 export async function guardedFetch(url: string | URL, init: GuardedFetchInit): Promise<Response> {
   const u = new URL(url);
   if (u.protocol !== "http:" && u.protocol !== "https:") throw new TypeError(`Only http(s) URLs can be fetched, not ${u.protocol}`);
+  if (u.username || u.password) throw new TypeError("Only http(s) URLs without embedded credentials can be fetched");
   return undiciFetch(u, init);
 }
 

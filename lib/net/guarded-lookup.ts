@@ -2,7 +2,7 @@ import type { LookupAddress, LookupOneOptions, LookupAllOptions } from "node:dns
 import { getLogger } from "@/lib/observability/logger";
 import { PolicyRefusalError } from "./policy-refusal";
 import { systemResolver, type Resolver } from "./resolver";
-import { hostVerdict, isAddressAllowed, isIpLiteral, normalizeHost, type UrlPolicy } from "./url-policy";
+import { canonicalIp, hostVerdict, isAddressAllowed, isIpLiteral, normalizeHost, type UrlPolicy } from "./url-policy";
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 /** The `lookup` option of `net.connect` / `tls.connect` / `http.request`. */
@@ -20,7 +20,7 @@ export type GuardOptions = {
  * Decide, for one connection to `host:port`, which addresses may be connected to: resolve the name once and keep it
  * only if every address passes {@link isAddressAllowed} (a name that resolves to both public and private addresses
  * is refused whole — the classic rebinding shape). IP literals are checked as they are.
- * @returns the allowed addresses (the caller connects to exactly these, with no second lookup).
+ * @returns the allowed addresses, canonical (the caller connects to exactly these, with no second lookup).
  * @throws PolicyRefusalError when the policy refuses the host or any of its addresses; an `ENOTFOUND` error when the
  *   name does not resolve.
  */
@@ -31,11 +31,13 @@ export async function resolveAllowed(host: string, port: string, o: GuardOptions
     o.onRefused?.({ host: h, port });
     return new PolicyRefusalError(h, port);
   };
+  // Only DNS names and IP literals go any further (an empty or garbled host must not reach getaddrinfo).
+  if (!isIpLiteral(h) && !/^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(h)) throw refuse({ reason: "not a host name" });
   const verdict = hostVerdict(h, port, o.policy);
   if (verdict === "denied") throw refuse({ reason: "denylisted host" });
   let addresses: string[];
   try {
-    addresses = isIpLiteral(h) ? [h] : await (o.resolve ?? systemResolver)(h);
+    addresses = isIpLiteral(h) ? [canonicalIp(h)] : await (o.resolve ?? systemResolver)(h);
   } catch (e) {
     // Nothing to connect to: a DNS failure, reported as one (not as a policy refusal) so a dead link stays a dead link.
     throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${h}`), { code: "ENOTFOUND", hostname: h, cause: e });

@@ -5,7 +5,7 @@ import { RequestError, Server } from "proxy-chain";
 import type { LookupFn } from "./guarded-lookup";
 import { resolveAllowed, type GuardOptions } from "./guarded-lookup";
 import { isPolicyRefusal } from "./policy-refusal";
-import { isIpLiteral, normalizeHost } from "./url-policy";
+import { normalizeHost } from "./url-policy";
 
 /** Response header the proxy puts on the block page it answers for a refused plain-HTTP request. */
 export const POLICY_BLOCK_HEADER = "x-omniaudit-blocked";
@@ -117,8 +117,9 @@ export async function startPolicyProxy(o: GuardOptions): Promise<PolicyProxy> {
         record(host, p, isHttp ? request.url : undefined);
         throw new RequestError(`Blocked by the OmniAudit URL policy: ${host}:${p} is not allowed.`, 403, { [POLICY_BLOCK_HEADER]: "url-policy" });
       }
-      // CONNECT: proxy-chain opens the tunnel to exactly the checked addresses (IP literals as they are).
-      if (!isHttp) return isIpLiteral(host) ? {} : { dnsLookup: fixedLookup(addresses) as unknown as typeof lookup };
+      // CONNECT: proxy-chain opens the tunnel to exactly the checked addresses (for a name, and for a numeric form
+      // such as 0x7f.1 that net.connect would otherwise hand to getaddrinfo).
+      if (!isHttp) return { dnsLookup: fixedLookup(addresses) as unknown as typeof lookup };
       // Plain HTTP: connect here, so that an unreachable target is answered with a marked error the audit can tell
       // from the site's own 5xx (proxy-chain would answer a bare 59x), and forward over that very socket.
       try {

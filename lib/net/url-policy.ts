@@ -68,6 +68,20 @@ export function parsePolicyEntry(raw: string): PolicyEntry | undefined {
   return s.startsWith("*.") ? { kind: "host", host: s.slice(2), wildcard: true, port } : { kind: "host", host: s, wildcard: false, port };
 }
 
+/**
+ * Refuse a policy whose lists hold an entry that does not parse (a typo would otherwise silently allow or deny
+ * nothing). Called at boot.
+ * @throws Error naming the variable, the entry and the accepted forms.
+ */
+export function assertPolicyEntries(policy: UrlPolicy): void {
+  for (const [list, name] of [[policy.allowlist, policy.allowlistName ?? "allowlist"], [policy.denylist, policy.denylistName ?? "denylist"]] as const) {
+    const bad = list.find((e) => !parsePolicyEntry(e));
+    if (bad !== undefined) {
+      throw new Error(`Invalid environment: ${name}: entry "${bad.slice(0, 80)}" is not a host, *.domain, IP address or CIDR range with an optional :port`);
+    }
+  }
+}
+
 const compiled = new Map<string, PolicyEntry[]>();
 function entries(list: readonly string[]): PolicyEntry[] {
   const key = list.join("\n");
@@ -101,6 +115,14 @@ function canonicalAddr(address: string): Addr {
   const a = ipaddr.parse(address.replace(/^\[|\]$/g, "").replace(/%.*$/, ""));
   if (a.kind() === "ipv6") return embeddedIPv4(a as ipaddr.IPv6) ?? a;
   return a;
+}
+
+/**
+ * The canonical text of an IP literal in any form ipaddr.js accepts (`0x7f.1`, `2130706433`, `[::1]`): dotted-quad
+ * IPv4 or compressed IPv6 — what a socket is then told to connect to.
+ */
+export function canonicalIp(host: string): string {
+  return ipaddr.parse(host.replace(/^\[|\]$/g, "").replace(/%.*$/, "")).toString();
 }
 
 /** True for a textual IPv4 or IPv6 address (with or without brackets). */

@@ -1,3 +1,6 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCanary, type Canary } from "@/e2e/support/canary";
@@ -7,8 +10,10 @@ import { getDb } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { createMemoStep } from "@/lib/jobs/memo-step";
+import { createLocalObjectStore } from "@/lib/object-store/local";
+import { auditPage } from "./audit-page";
 import { crawlScan } from "./crawl-scan";
-import { closeSharedBrowser } from "./shared-browser";
+import { closeSharedBrowser, withSharedBrowser } from "./shared-browser";
 
 /**
  * The SSRF canary (issue: "SSRF closed where sockets open"): a real crawl in real Chromium of a page built to make the
@@ -72,5 +77,19 @@ describe("SSRF canary: a hostile page cannot make the crawl connect to a refused
     expect(diag.policy_refusals?.total).toBeGreaterThan(10);
     expect(new Set(diag.policy_refusals!.refusals.map((r) => `${r.host}:${r.port}`))).toEqual(new Set([`127.0.0.1:${canary.port}`, `::1:${canary.port}`]));
     expect(new Set(diag.policy_refusals!.refusals.map((r) => r.via))).toEqual(new Set(["browser", "node"]));
+  });
+
+  it("DNS rebinding: a name that answers public at submit and loopback at crawl time is refused where the browser connects", async () => {
+    canary.reset();
+    let calls = 0;
+    const resolve = async () => (calls++ === 0 ? ["93.184.216.34"] : ["127.0.0.1"]);
+    const store = createLocalObjectStore(await fs.mkdtemp(path.join(os.tmpdir(), "oa-rebind-")));
+    const r = await withSharedBrowser((browser) =>
+      auditPage({ browser, url: `http://rebind.test:${canary.port}/`, viewport: "desktop", profile: "standard", objectStore: store, net: { policy: { allowlist: [], denylist: [] }, resolve }, timeoutMs: 8_000 }),
+    );
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(r).toMatchObject({ status: "failed", error: { code: "URL_NOT_ALLOWED" } });
+    expect(r.diagnostics.policyRefusals?.refusals[0]).toMatchObject({ host: "rebind.test", port: String(canary.port), via: "browser" });
+    expect(canary.connections()).toBe(0);
   });
 });
