@@ -1,9 +1,20 @@
 /**
  * Next.js start-up hook (Node.js runtime only; the edge runtime has no database): register OpenTelemetry tracing when
- * `OTEL_ENABLED=true`, then migrate the database and resume interrupted in-process jobs before serving.
+ * `OTEL_ENABLED=true`, then migrate the database and resume interrupted in-process jobs before serving. A bad
+ * configuration (an invalid variable, an unreachable database) stops the process with exit code 1 and one line naming
+ * the problem — Next.js would otherwise keep serving a half-started app.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  try {
+    await start();
+  } catch (e) {
+    console.error(`[omniaudit] start-up failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
+
+async function start(): Promise<void> {
   const { getEnv } = await import("@/lib/env");
   const env = getEnv();
   if (env.OTEL_ENABLED) {

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { jobDefinitionList } from "@/inngest";
 import { inngest } from "@/inngest/client";
 import { ensureInitialOperatorPassword } from "@/lib/auth/operator-password";
@@ -16,6 +17,36 @@ export function wireJobs(): void {
   registerJobs({ definitions: jobDefinitionList, send: (e) => inngest.send(e) });
 }
 
+/** Addresses this process's HTTP servers listen on (Next's own server, in `next start`); empty when unknown. */
+function listeningAddresses(): string[] {
+  // Node has no public API listing a process's servers; the active-handles list is stable across Node 18-24.
+  const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  return handles
+    .filter((h): h is net.Server => h instanceof net.Server && h.listening)
+    .map((s) => s.address())
+    .flatMap((a) => (a && typeof a === "object" ? [a.address] : []));
+}
+
+const isLoopback = (a: string) => /^(127\.|::1$|::ffff:127\.|localhost$)/.test(a);
+
+/**
+ * With `MCP_AUTH_MODE=none` every caller is `anonymous` — one shared rate-limit bucket, and anyone who can reach the
+ * endpoint can redeem a token an operator approved. Fine on loopback; say so loudly when the server listens beyond it
+ * (or its public URL is not a loopback URL).
+ */
+export function warnIfOpenWithoutAuth(env = getEnv(), addresses = listeningAddresses()): boolean {
+  if (env.MCP_AUTH_MODE !== "none") return false;
+  const publicHost = new URL(env.baseUrl).hostname.replace(/^\[|\]$/g, "");
+  const exposed = addresses.some((a) => !isLoopback(a)) || !isLoopback(publicHost);
+  if (exposed) {
+    getLogger().warn(
+      { listening: addresses, public_base_url: env.baseUrl },
+      "MCP_AUTH_MODE=none while the server is reachable beyond loopback: every MCP caller is 'anonymous' (one shared rate limit, and any caller can redeem a confirmation another caller's request was approved for). Set MCP_AUTH_MODE=api_key, or listen on 127.0.0.1 only.",
+    );
+  }
+  return exposed;
+}
+
 /**
  * Server start-up (the composition root, with `instrumentation.ts`): validate the environment, wire the jobs, open
  * and migrate the database, make sure an operator can sign in, and start the in-process job runner, which resumes
@@ -30,5 +61,6 @@ export async function bootServer(): Promise<void> {
   // Creates (and says where to find) a first operator password when none is configured; never logs the password.
   ensureInitialOperatorPassword();
   scheduleLocalJobs();
+  warnIfOpenWithoutAuth(env);
   getLogger().info({ db: kind, jobs: env.jobBackend, data_dir: env.dataDir }, "omniaudit ready");
 }

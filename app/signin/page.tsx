@@ -5,6 +5,7 @@ import { ensureInitialOperatorPassword } from "@/lib/auth/operator-password";
 import { currentOperator } from "@/lib/auth/require-operator";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { getEnv } from "@/lib/env";
+import { signInErrorMessage } from "./sign-in-error";
 import { SignInForm } from "./signin-form";
 
 export const dynamic = "force-dynamic";
@@ -14,12 +15,6 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** Messages for next-auth's `?error=` codes (never the server's own error text). */
-const ERRORS: Record<string, string> = {
-  CredentialsSignin: "Wrong username or password.",
-  AccessDenied: "This GitHub account is not allowed to operate this server (OPERATOR_GITHUB_LOGINS).",
-  SessionRequired: "Sign in to continue.",
-};
 
 /**
  * `/signin?callbackUrl=&error=`: operator sign-in (outside the console group, so no sidebar). Username/password, and
@@ -32,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const env = getEnv();
   const initial = ensureInitialOperatorPassword();
   const errorCode = first(sp.error);
-  const error = errorCode ? (ERRORS[errorCode] ?? "Sign-in failed. Try again.") : null;
+  const error = errorCode ? signInErrorMessage(errorCode) : null;
   return (
     <main className="grid min-h-screen place-items-center px-4">
       <div className="w-full max-w-sm space-y-4 rounded-md border border-zinc-200 bg-white p-6 shadow-sm">

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { signInErrorMessage } from "./sign-in-error";
 
 const input = "w-full rounded border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 focus:border-blue-500 focus:outline-none";
 
@@ -24,7 +25,7 @@ export function SignInForm({ callbackUrl, github, initialError }: { callbackUrl:
         window.location.assign(callbackUrl);
         return;
       }
-      setError(res?.error === "CredentialsSignin" || res?.status === 401 ? "Wrong username or password." : "Sign-in failed. Try again.");
+      setError(signInErrorMessage(res?.error ?? (res?.status === 401 ? "CredentialsSignin" : null)));
     } catch {
       setError("Sign-in failed: the server could not be reached.");
     }

@@ -1,5 +1,11 @@
 import { index, jsonb, pgTable, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
+/** Finding severities, most severe first (the Finding contract, DESIGN.md §7; every module maps onto these). */
+export const FINDING_SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+
+/** Finding categories every module may use (SiteLint's today); the console lists each, zero included. */
+export const FINDING_CATEGORIES = ["accessibility", "seo", "security", "links", "performance", "console"] as const;
+
 /**
  * Normalized findings of every module (DESIGN.md §7 `Finding`). Invariants: `fingerprint` is stable across runs for
  * the same problem at the same place (SiteLint: rule + normalised URL path + selector) and unique within one
@@ -18,7 +24,7 @@ export const findings = pgTable(
     sourceTool: text("source_tool").notNull(),
     ruleId: text("rule_id").notNull(),
     category: text("category").notNull(),
-    severity: text("severity", { enum: ["critical", "high", "medium", "low", "info"] }).notNull(),
+    severity: text("severity", { enum: FINDING_SEVERITIES }).notNull(),
     title: text("title").notNull(),
     description: text("description"),
     confidence: real("confidence").notNull(),

@@ -10,3 +10,4 @@ export * from "./secret-credentials";
 export * from "./rate-limit-buckets";
 export * from "./api-keys";
 export * from "./runtime-settings";
+export * from "./sign-in-throttle";

@@ -24,15 +24,16 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Start the built app (`next start`) with its own data directory and env, and wait for `/api/healthz`. The operator
+ * Start the built app (`next start`, on `host`, default 127.0.0.1) with its own data directory and env, and wait for
+ * `/api/healthz`. The operator
  * signs in as {@link E2E_OPERATOR} unless `env` overrides `OPERATOR_USERNAME`/`OPERATOR_PASSWORD`.
  * @throws when it is not healthy within `timeoutMs` (the server's output is included).
  */
-export async function startApp(o: { dataDir: string; env?: Record<string, string>; port?: number; timeoutMs?: number }): Promise<AppServer> {
+export async function startApp(o: { dataDir: string; env?: Record<string, string>; port?: number; host?: string; timeoutMs?: number }): Promise<AppServer> {
   const port = o.port ?? (await freePort());
   const root = path.resolve(HERE, "..", "..");
   const logs: string[] = [];
-  const proc = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const proc = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", o.host ?? "127.0.0.1"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: o.dataDir, LOG_LEVEL: "warn", SITELINT_URL_ALLOWLIST: "127.0.0.0/8", SITELINT_URL_DENYLIST: "127.0.0.2", OPERATOR_USERNAME: E2E_OPERATOR.username, OPERATOR_PASSWORD: E2E_OPERATOR.password, ...o.env },
     stdio: ["ignore", "pipe", "pipe"],

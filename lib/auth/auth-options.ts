@@ -2,11 +2,17 @@ import type { AuthOptions, Session } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { appendAuditLog } from "@/lib/audit/append-audit-log";
+import { canonicalHash } from "@/lib/crypto/hash";
+import { getDb, type Db } from "@/lib/db/client";
+import { toSafeText } from "@/lib/safe-text";
 import { localSecret } from "@/lib/crypto/local-secret";
 import { getEnv, publishNextAuthUrl, type Env } from "@/lib/env";
 import { getLogger } from "@/lib/observability/logger";
 import { verifyOperatorPassword } from "./operator-password";
+import { clientAddress, recordSignInFailure, recordSignInSuccess, signInKeys, signInLockedFor } from "./sign-in-throttle";
 
 /** How an operator signed in; kept in the session JWT as `via`. */
 export type SignInMethod = "credentials" | "github";
@@ -31,17 +37,60 @@ function sameText(a: string, b: string): boolean {
   return timingSafeEqual(h(a), h(b));
 }
 
-async function authorizeOperator(raw: unknown, env: Env) {
+/** next-auth `?error=` value for a locked sign-in: `TooManyAttempts:<seconds>` (the sign-in page explains it). */
+export const LOCKED_ERROR_PREFIX = "TooManyAttempts:";
+
+async function auditSignIn(o: { username: string; address: string | null; decision: string; errorCode: string | null; started: number }): Promise<void> {
+  await appendAuditLog(await getDb(), {
+    requestId: randomUUID(), principal: toSafeText(o.username).slice(0, 200) || "(empty)", tool: "auth_sign_in", module: "auth",
+    inputsHash: canonicalHash({ username: toSafeText(o.username), address: o.address }), decision: o.decision,
+    status: o.errorCode ? "error" : "ok", durationMs: Math.round(performance.now() - o.started), errorCode: o.errorCode,
+  });
+}
+
+/**
+ * The credentials check, throttled and audited: a locked account or address is refused without checking the password
+ * (`TooManyAttempts:<s>`), every attempt appends an `auth_sign_in` audit row (`allowed`, `denied_credentials`,
+ * `locked_out`), failures count towards the lock, a success clears it.
+ */
+async function authorizeOperator(raw: unknown, env: Env, headers?: Record<string, unknown>) {
+  const started = performance.now();
   const parsed = Credentials.safeParse(raw);
   if (!parsed.success) return null;
+  const { username, password } = parsed.data;
+  const address = clientAddress(headers as Record<string, string | undefined> | undefined);
+  const keys = signInKeys(username, address);
+  let db: Db;
   try {
-    // Always run the password check, so a wrong username costs the same time as a wrong password.
-    const passwordOk = await verifyOperatorPassword(parsed.data.password);
-    return passwordOk && sameText(parsed.data.username, env.OPERATOR_USERNAME) ? { id: env.OPERATOR_USERNAME, name: env.OPERATOR_USERNAME } : null;
+    db = await getDb();
   } catch (e) {
     getLogger().error({ err: e }, "operator sign-in failed");
     return null;
   }
+  const locked = await signInLockedFor(db, keys);
+  if (locked) {
+    await auditSignIn({ username, address, decision: "locked_out", errorCode: "RATE_LIMITED", started });
+    throw new Error(`${LOCKED_ERROR_PREFIX}${locked}`);
+  }
+  let ok = false;
+  try {
+    // Always run the password check, so a wrong username costs the same time as a wrong password.
+    ok = (await verifyOperatorPassword(password)) && sameText(username, env.OPERATOR_USERNAME);
+  } catch (e) {
+    getLogger().error({ err: e }, "operator sign-in failed");
+  }
+  if (ok) {
+    await recordSignInSuccess(db, keys);
+    await auditSignIn({ username, address, decision: "allowed", errorCode: null, started });
+    return { id: env.OPERATOR_USERNAME, name: env.OPERATOR_USERNAME };
+  }
+  const lockedNow = await recordSignInFailure(db, keys);
+  await auditSignIn({ username, address, decision: "denied_credentials", errorCode: "UNAUTHORIZED", started });
+  if (lockedNow) {
+    getLogger().warn({ account: keys.account, address }, "operator sign-in locked after repeated failures");
+    throw new Error(`${LOCKED_ERROR_PREFIX}${lockedNow}`);
+  }
+  return null;
 }
 
 function build(env: Env): AuthOptions {
@@ -51,7 +100,7 @@ function build(env: Env): AuthOptions {
       id: "credentials",
       name: "Operator password",
       credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-      authorize: (raw) => authorizeOperator(raw, env),
+      authorize: (raw, req) => authorizeOperator(raw, env, req?.headers),
     }),
   ];
   if (githubSignInEnabled(env)) providers.push(GitHubProvider({ clientId: env.GITHUB_ID!, clientSecret: env.GITHUB_SECRET! }));

@@ -7,6 +7,9 @@ import { ConfirmationRequired } from "@/lib/runtime/confirmations/confirmation-r
 /** How much a tool can change: drives MCP annotations and the write gate. */
 export type Risk = "read" | "write" | "destructive";
 
+/** The tools a handler may look up (`core_describe_tool`); handed in by the caller of `runTool` (lib/tools). */
+export type ToolCatalog = { findTool(name: string): AnyTool | undefined };
+
 /** What a handler receives besides its input. */
 export type ToolContext = {
   principal: string;
@@ -14,6 +17,7 @@ export type ToolContext = {
   db: Db;
   objectStore: ObjectStore;
   log: Logger;
+  catalog: ToolCatalog;
 };
 
 /** Resources a call targets, checked by policy before the handler runs (DESIGN.md §4 step 2). */

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { sha256Hex, canonicalHash } from "@/lib/crypto/hash";
 import { defineTool, type AnyTool } from "@/lib/runtime/define-tool";
 import { findTool } from "@/lib/tools/registry";
-import { auditRowCanonical, GENESIS_HASH } from "./audit/append-audit-log";
+import { auditRowCanonical, GENESIS_HASH } from "@/lib/audit/append-audit-log";
 import { runTool } from "./run-tool";
 
 const who = { principal: "tester", requestId: "req-1" };

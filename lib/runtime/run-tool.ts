@@ -8,8 +8,9 @@ import { getLogger, logToolCall } from "@/lib/observability/logger";
 import { recordPolicyDenied, recordRateLimited, recordToolCall, recordWriteGateDenied } from "@/lib/observability/metrics";
 import { withToolSpan } from "@/lib/observability/tracing";
 import { getObjectStore } from "@/lib/object-store";
-import { effectiveSchemas, isGated, moduleOf, type AnyTool, type ToolContext } from "./define-tool";
-import { appendAuditLog } from "./audit/append-audit-log";
+import { findUnsafeString, toSafeJson } from "@/lib/safe-text";
+import { effectiveSchemas, isGated, moduleOf, type AnyTool, type ToolCatalog, type ToolContext } from "./define-tool";
+import { appendAuditLog } from "@/lib/audit/append-audit-log";
 import { approvalModeFor } from "./confirmations/approval-mode";
 import { createConfirmation } from "./confirmations/create-confirmation";
 import { redeemConfirmation } from "./confirmations/redeem-confirmation";
@@ -25,7 +26,10 @@ export type ToolCallResult = {
   _meta?: Record<string, unknown>;
 };
 
-export type RunToolOptions = { tool: AnyTool; args: unknown; principal: string; requestId: string };
+/** `catalog`: the registry, for handlers that look tools up (lib/tools passes it; the runtime never imports it). */
+export type RunToolOptions = { tool: AnyTool; args: unknown; principal: string; requestId: string; catalog?: ToolCatalog };
+
+const NO_TOOLS: ToolCatalog = { findTool: () => undefined };
 
 /** Turn a zod error into one line naming each bad field. */
 export function describeZodError(error: z.ZodError): string {
@@ -57,7 +61,8 @@ async function guard<T>(step: () => Promise<T>, onDeny: (e: unknown) => void): P
 }
 
 /**
- * THE only place a tool handler runs (DESIGN.md §4): parse input → policy (kill switch, repo allowlist, URL policy)
+ * THE only place a tool handler runs (DESIGN.md §4): refuse unsafe text (NUL, unpaired surrogates — the one check for
+ * every string of every tool) → parse input → policy (kill switch, repo allowlist, URL policy)
  * → rate limit → write gate (no token: create a confirmation and return `confirmation_required`; with a token: redeem
  * it atomically, writing a `pending` receipt) → handler → output parse → receipt final (immutable result object) and
  * the hash-chained audit row in one transaction → metrics, log, span.
@@ -69,14 +74,16 @@ export async function runTool(o: RunToolOptions): Promise<ToolCallResult> {
   return withToolSpan(o.tool.name, { requestId: o.requestId, principal: o.principal }, () => pipeline(o));
 }
 
-async function pipeline({ tool, args, principal, requestId }: RunToolOptions): Promise<ToolCallResult> {
+async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS }: RunToolOptions): Promise<ToolCallResult> {
   const started = performance.now();
   const log = getLogger().child({ request_id: requestId, tool: tool.name, module: moduleOf(tool.name) });
   const raw = args && typeof args === "object" && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
   const { confirmation_token: token, ...callArgs } = raw;
+  // Rejected input is still audited: hash a safe copy (NUL and unpaired surrogates cannot be canonicalised or stored).
+  const unsafeAt = findUnsafeString(raw);
   let inputsHash: string;
   try {
-    inputsHash = canonicalHash(callArgs);
+    inputsHash = canonicalHash(unsafeAt ? toSafeJson(callArgs) : callArgs);
   } catch {
     inputsHash = canonicalHash(null);
   }
@@ -86,6 +93,10 @@ async function pipeline({ tool, args, principal, requestId }: RunToolOptions): P
   let resultRef: string | undefined;
   let result: ToolCallResult;
   try {
+    if (unsafeAt) {
+      decision = "invalid_input";
+      throw new AppError("VALIDATION_ERROR", `Invalid arguments for ${tool.name}: ${unsafeAt}: text must not contain NUL characters or unpaired UTF-16 surrogates.`, { field: unsafeAt });
+    }
     const parsed = effectiveSchemas(tool).input.safeParse(raw);
     if (!parsed.success) {
       decision = "invalid_input";
@@ -104,7 +115,7 @@ async function pipeline({ tool, args, principal, requestId }: RunToolOptions): P
         recordRateLimited(bucket);
       });
     }
-    const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log };
+    const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log, catalog };
     if (isGated(tool)) {
       const argsHash = canonicalHash(input);
       if (typeof token !== "string") {

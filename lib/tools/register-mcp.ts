@@ -3,8 +3,9 @@ import { ProtocolError, ProtocolErrorCode, type McpServer } from "@modelcontextp
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { canonicalHash } from "@/lib/crypto/hash";
-import { appendAuditLog } from "@/lib/runtime/audit/append-audit-log";
-import { currentRequestContext } from "@/lib/runtime/request-context";
+import { appendAuditLog } from "@/lib/audit/append-audit-log";
+import { currentRequestContext } from "@/lib/observability/request-context";
+import { toSafeJson, toSafeText } from "@/lib/safe-text";
 import { runTool } from "@/lib/runtime/run-tool";
 import { jsonSchemasOf } from "@/lib/runtime/define-tool";
 import { listedTools } from "./list-tools";
@@ -23,17 +24,20 @@ export function registerMcp(server: McpServer): void {
   low.setRequestHandler("tools/list", () => ({ tools: listedTools() }));
   low.setRequestHandler("tools/call", async (request) => {
     const params = CallParams.parse(request.params);
-    const { requestId, principal } = currentRequestContext();
+    const context = currentRequestContext();
+    context.toolCallHandled = true;
+    const { requestId, principal } = context;
     const tool = findTool(params.name);
     if (!tool) {
       const db = await getDb();
+      const name = toSafeText(params.name).slice(0, 200);
       await appendAuditLog(db, {
-        requestId, principal, tool: params.name.slice(0, 200), module: "unknown",
-        inputsHash: canonicalHash(params.arguments ?? {}), decision: "unknown_tool", status: "error", durationMs: 0, errorCode: "UNKNOWN_TOOL",
+        requestId, principal, tool: name, module: "unknown",
+        inputsHash: canonicalHash(toSafeJson(params.arguments ?? {})), decision: "unknown_tool", status: "error", durationMs: 0, errorCode: "UNKNOWN_TOOL",
       });
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool "${params.name}". Call tools/list for the available tools (e.g. sitelint_start_scan; dotted names like sitelint.start_scan are accepted too).`);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool ${JSON.stringify(name)}. Call tools/list for the available tools (e.g. sitelint_start_scan; dotted names like sitelint.start_scan are accepted too).`);
     }
-    const result = await runTool({ tool, args: params.arguments, principal, requestId });
+    const result = await runTool({ tool, args: params.arguments, principal, requestId, catalog: { findTool } });
     return low.projectCallToolResult(result, jsonSchemasOf(tool).outputSchema);
   });
 }

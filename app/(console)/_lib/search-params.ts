@@ -1,11 +1,23 @@
+import { isSafeText } from "@/lib/safe-text";
+
 /** A page's awaited `searchParams` prop. */
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-/** The first value of `key`, trimmed, or undefined when absent or empty. */
+/**
+ * The first value of `key`, trimmed, or undefined when absent, empty, or not safe text (NUL, unpaired surrogates:
+ * a filter the database cannot even compare with is no filter).
+ */
 export function firstParam(sp: SearchParams, key: string): string | undefined {
   const v = sp[key];
   const one = (Array.isArray(v) ? v[0] : v)?.trim();
-  return one ? one.slice(0, 200) : undefined;
+  return one && isSafeText(one) ? one.slice(0, 200) : undefined;
+}
+
+const ID_RE = /^[a-z]{2,6}_[0-9a-f]{28}$/;
+
+/** A console route's `[id]` segment when it has the shape of our ids (`job_…`, `rcpt_…`, `conf_…`), else undefined. */
+export function idParam(raw: string): string | undefined {
+  return ID_RE.test(raw) ? raw : undefined;
 }
 
 /** Every value of `key` that is one of `allowed` (unknown values are ignored, not errors: it's a filter). */

@@ -7,8 +7,8 @@ import { Pagination } from "@/components/ui/pagination";
 import { EmptyRow, rowClass, Table, Td, THead } from "@/components/ui/table";
 import { requireOperator } from "@/lib/auth/require-operator";
 import { getDb } from "@/lib/db/client";
-import { listAuditRows } from "@/lib/runtime/audit/queries";
-import { verifyAuditLog, type AuditVerification } from "@/lib/runtime/audit/verify-audit-log";
+import { listAuditRows } from "@/lib/audit/queries";
+import { verifyAuditLog, type AuditVerification } from "@/lib/audit/verify-audit-log";
 import { enumParams, firstParam, pageParam, type SearchParams } from "../_lib/search-params";
 
 export const dynamic = "force-dynamic";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ConfirmationStatusBadge } from "@/components/console/confirmation-status-badge";
 import { DecideButtons } from "@/components/console/decide-buttons";
+import { decideConfirmationAction } from "./actions";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/panel";
 import { Pagination } from "@/components/ui/pagination";
@@ -50,7 +51,7 @@ export default async function ConfirmationsPage({ searchParams }: { searchParams
               <Td mono>{c.principal}</Td>
               <Td><DateTime value={c.created_at} /></Td>
               <Td><DateTime value={c.expires_at} /></Td>
-              <Td>{c.status === "pending" ? <DecideButtons id={c.confirmation_id} /> : (c.decided_by ?? "—")}</Td>
+              <Td>{c.status === "pending" ? <DecideButtons id={c.confirmation_id} action={decideConfirmationAction} /> : (c.decided_by ?? "—")}</Td>
             </tr>
           ))}
         </tbody>

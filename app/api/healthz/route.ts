@@ -1,20 +1,19 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { route } from "@/lib/http/route";
 import { getLogger } from "@/lib/observability/logger";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const NO_STORE = { "cache-control": "no-store" };
-
-/** `GET /api/healthz`: 200 `{status:"ok",db:"ok"}` after a `select 1`; 503 `{status:"error"}` (no detail) otherwise. */
-export async function GET(): Promise<Response> {
+/** `GET /api/healthz`: 200 `{status:"ok",db:"ok"}` after a `select 1`; 503 `UNAVAILABLE` (no detail) otherwise. Public. */
+export const GET = route({ name: "/api/healthz", auth: "none" }, async () => {
   try {
-    const db = await getDb();
-    await db.execute(sql`select 1`);
-    return Response.json({ status: "ok", db: "ok" }, { headers: NO_STORE });
+    await (await getDb()).execute(sql`select 1`);
   } catch (e) {
     getLogger().error({ err: e, route: "/api/healthz" }, "health check failed");
-    return Response.json({ status: "error" }, { status: 503, headers: NO_STORE });
+    throw new AppError("UNAVAILABLE", "The database is not reachable.");
   }
-}
+  return { status: "ok", db: "ok" };
+});

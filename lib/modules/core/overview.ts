@@ -1,12 +1,11 @@
 import "server-only";
 import { and, count, eq, inArray } from "drizzle-orm";
-import { findings, jobs } from "@/drizzle/schema";
+import { FINDING_CATEGORIES, FINDING_SEVERITIES, findings, jobs } from "@/drizzle/schema";
 import type { Db } from "@/lib/db/client";
 import { toJobRef } from "@/lib/jobs/job-ref";
 import { listJobRows } from "@/lib/jobs/queries";
 import { JobStatus, type JobRef } from "@/lib/jobs/types";
 import { listScanRows } from "@/lib/modules/sitelint/queries";
-import { FindingCategory, Severity } from "@/lib/modules/sitelint/types";
 
 /** One recent SiteLint scan as the overview lists it. Times are ISO-8601 UTC. */
 export type OverviewScan = {
@@ -30,7 +29,7 @@ export type Overview = {
   /** Every job status (zero included) → number of jobs. */
   jobs_by_status: Record<JobStatus, number>;
   /** Every severity (zero included) → number of findings across all scans. */
-  findings_by_severity: Record<Severity, number>;
+  findings_by_severity: Record<(typeof FINDING_SEVERITIES)[number], number>;
   /** Every known category (zero included, plus any other stored category) → number of findings. */
   findings_by_category: Record<string, number>;
   /** The 10 newest jobs. */
@@ -75,8 +74,8 @@ export async function getOverview(db: Db): Promise<Overview> {
   const findingsOf = new Map(perScan.map((r) => [r.k, Number(r.n)]));
   return {
     jobs_by_status: tally(JobStatus.options, jobCounts),
-    findings_by_severity: tally(Severity.options, sevCounts),
-    findings_by_category: tally(FindingCategory.options, catCounts),
+    findings_by_severity: tally(FINDING_SEVERITIES, sevCounts),
+    findings_by_category: tally(FINDING_CATEGORIES, catCounts),
     recent_jobs: jobRows.map(toJobRef),
     recent_scans: scanRows.map((s) => ({
       scan_id: s.id,

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { findChromium } from "./browser";
+import { findChromium } from "@/lib/browser/chromium";
 import { closeSharedBrowser, withSharedBrowser } from "./shared-browser";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { launchBrowser } from "./browser";
+import { launchBrowser } from "@/lib/browser/chromium";
 
 /** How long an unused shared browser stays up, ms. Long enough to span the gap between two crawl batches. */
 export const SHARED_BROWSER_IDLE_MS = 30_000;

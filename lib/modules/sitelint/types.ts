@@ -1,5 +1,6 @@
 import type { Refusal } from "@/lib/net/policy-refusal";
 import { z } from "zod";
+import { FINDING_CATEGORIES, FINDING_SEVERITIES } from "@/drizzle/schema";
 
 /** Scan depth: `quick` = accessibility + SEO + headers on the page set; `standard` adds broken links and console
  * diagnostics; `deep` also reports axe "incomplete" results (needs human review) and best-practice rules. */
@@ -12,10 +13,10 @@ export type ViewportSet = z.infer<typeof ViewportSet>;
 export const ViewportName = z.enum(["desktop", "mobile"]);
 export type ViewportName = z.infer<typeof ViewportName>;
 
-export const Severity = z.enum(["critical", "high", "medium", "low", "info"]);
+export const Severity = z.enum(FINDING_SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
-export const FindingCategory = z.enum(["accessibility", "seo", "security", "links", "performance", "console"]);
+export const FindingCategory = z.enum(FINDING_CATEGORIES);
 export type FindingCategory = z.infer<typeof FindingCategory>;
 
 /** Viewports named by a viewport set. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConfirmationStatusBadge } from "@/components/console/confirmation-status-badge";
 import { DecideButtons } from "@/components/console/decide-buttons";
+import { decideConfirmationAction } from "../actions";
 import { DateTime } from "@/components/ui/date-time";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { PageHeader, Panel } from "@/components/ui/panel";
@@ -10,19 +11,23 @@ import { getDb } from "@/lib/db/client";
 import { toConfirmationView } from "@/lib/runtime/confirmations/confirmation-view";
 import { getConfirmationRow } from "@/lib/runtime/confirmations/queries";
 
+import { idParam } from "../../_lib/search-params";
+
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Confirmation" };
 
 /** `/confirmations/[id]`: one gated call with its full arguments, and Approve / Deny while it is pending. */
 export default async function ConfirmationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  const safeId = idParam(id);
+  if (!safeId) notFound();
   await requireOperator({ callbackUrl: `/confirmations/${id}` });
-  const row = await getConfirmationRow(await getDb(), id);
+  const row = await getConfirmationRow(await getDb(), safeId);
   if (!row) notFound();
   const c = toConfirmationView(row);
   return (
     <>
-      <PageHeader title={<span className="font-mono">{c.confirmation_id}</span>} subtitle={c.summary} actions={c.status === "pending" ? <DecideButtons id={c.confirmation_id} /> : null} />
+      <PageHeader title={<span className="font-mono">{c.confirmation_id}</span>} subtitle={c.summary} actions={c.status === "pending" ? <DecideButtons id={c.confirmation_id} action={decideConfirmationAction} /> : null} />
       <Panel title="Confirmation">
         <DefinitionList
           items={[

@@ -18,7 +18,7 @@ import { toFindingView } from "@/lib/modules/sitelint/finding-view";
 import { summarizeScan } from "@/lib/modules/sitelint/finalize-scan";
 import { getScanRow, listFindingRows, listScanPageRows } from "@/lib/modules/sitelint/queries";
 import { FindingCategory, Severity } from "@/lib/modules/sitelint/types";
-import { enumParams, pageParam, type SearchParams } from "../../_lib/search-params";
+import { enumParams, pageParam, type SearchParams, idParam } from "../../_lib/search-params";
 
 export const dynamic = "force-dynamic";
 
@@ -52,8 +52,10 @@ async function loadScan(db: Db, scanId: string, q: FindingQuery) {
 export default async function JobPage({ params, searchParams }: Props) {
   await requireOperator();
   const [{ id }, sp] = await Promise.all([params, searchParams]);
+  const safeId = idParam(id);
+  if (!safeId) notFound();
   const db = await getDb();
-  const row = await getJobRow(db, id);
+  const row = await getJobRow(db, safeId);
   if (!row) notFound();
   const job = toJobRef(row);
   const q: FindingQuery = { severity: enumParams(sp, "severity", Severity.options), category: enumParams(sp, "category", FindingCategory.options), page: pageParam(sp) };

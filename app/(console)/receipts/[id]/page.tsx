@@ -12,6 +12,8 @@ import { getReceiptRow } from "@/lib/runtime/receipts/queries";
 import { readReceiptResult } from "@/lib/runtime/receipts/read-receipt-result";
 import { toReceiptView } from "@/lib/runtime/receipts/receipt-view";
 
+import { idParam } from "../../_lib/search-params";
+
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
@@ -26,7 +28,9 @@ const mono = (v: string | null) => (v ? <span className="font-mono text-xs">{v}<
 export default async function ReceiptPage({ params }: Props) {
   await requireOperator();
   const { id } = await params;
-  const row = await getReceiptRow(await getDb(), id);
+  const safeId = idParam(id);
+  if (!safeId) notFound();
+  const row = await getReceiptRow(await getDb(), safeId);
   if (!row) notFound();
   const r = toReceiptView(row);
   const { result, result_truncated, result_error } = await readReceiptResult(getObjectStore(), r.result_ref);

@@ -1,26 +1,19 @@
-import { operatorFromRequest } from "@/lib/auth/require-operator";
-import { isAppError } from "@/lib/errors";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
 import { getObjectStore, isObjectRef } from "@/lib/object-store";
 import { sniffContentType } from "@/lib/object-store/sniff-content-type";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
+const Params = z.object({ ref: z.array(z.string()).transform((p) => p.join("/")).refine(isObjectRef, "not an object ref (sha256/<64 hex>)") });
+
 /**
  * `GET /api/objects/sha256/<hex>`: an immutable object's bytes (evidence screenshots), for operators only.
  * 401 without an operator session or API key, 400 malformed ref, 404 absent.
  */
-export async function GET(req: Request, { params }: { params: Promise<{ ref: string[] }> }): Promise<Response> {
-  if (!(await operatorFromRequest(req))) return Response.json({ error: { code: "UNAUTHORIZED", message: "Operators only." } }, { status: 401 });
-  const ref = (await params).ref.join("/");
-  if (!isObjectRef(ref)) return Response.json({ error: { code: "VALIDATION_ERROR", message: "Malformed object ref." } }, { status: 400 });
-  let bytes: Buffer;
-  try {
-    bytes = await getObjectStore().get(ref);
-  } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") return Response.json({ error: { code: "NOT_FOUND", message: "No such object." } }, { status: 404 });
-    throw e; // a bug or I/O failure: Next logs it and answers 500 without details
-  }
+export const GET = route({ name: "/api/objects/[...ref]", auth: "operator", params: Params }, async ({ params }) => {
+  const bytes = await getObjectStore().get(params.ref);
   return new Response(new Uint8Array(bytes), {
     headers: {
       "content-type": sniffContentType(bytes),
@@ -30,4 +23,4 @@ export async function GET(req: Request, { params }: { params: Promise<{ ref: str
       "x-content-type-options": "nosniff",
     },
   });
-}
+});

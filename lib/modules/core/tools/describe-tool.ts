@@ -21,10 +21,8 @@ export const describeTool = defineTool({
     input_schema: z.record(z.string(), z.unknown()),
     output_schema: z.record(z.string(), z.unknown()),
   }),
-  handler: async ({ name }) => {
-    // Imported lazily: the registry imports this module.
-    const { findTool } = await import("@/lib/tools/registry");
-    const tool = findTool(name);
+  handler: async ({ name }, { catalog }) => {
+    const tool = catalog.findTool(name);
     if (!tool) throw new AppError("NOT_FOUND", `No tool named ${name}.`);
     const { title: _t, ...annotations } = annotationsOf(tool);
     const schemas = jsonSchemasOf(tool);

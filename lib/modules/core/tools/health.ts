@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDbHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { findChromium } from "@/lib/modules/sitelint/browser";
+import { findChromium } from "@/lib/browser/chromium";
 import { defineTool } from "@/lib/runtime/define-tool";
 import { SERVER_INFO } from "@/lib/version";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { verifyAuditLog as verifyChain } from "@/lib/runtime/audit/verify-audit-log";
+import { verifyAuditLog as verifyChain } from "@/lib/audit/verify-audit-log";
 import { defineTool } from "@/lib/runtime/define-tool";
 
 export const verifyAuditLog = defineTool({

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { findChromium, launchBrowser } from "./browser";
+import { findChromium, launchBrowser } from "./chromium";
 
 describe("findChromium / launchBrowser", () => {
   const saved = process.env.CHROMIUM_PATH;

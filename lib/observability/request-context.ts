@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
-/** Who is calling and under which request id, carried through one HTTP request. */
-export type RequestContext = { requestId: string; principal: string };
+/** Who is calling and under which request id, carried through one HTTP request. `toolCallHandled` is set when the
+ * MCP `tools/call` handler ran (the edge audits a call the SDK refused before it). */
+export type RequestContext = { requestId: string; principal: string; toolCallHandled?: boolean };
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
