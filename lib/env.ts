@@ -144,8 +144,6 @@ const EnvSchema = z.object({
   /** Extra `Host` header values every route accepts besides the public origin's host and loopback names (DNS
    * rebinding protection); `*` turns the check off (only behind a proxy that checks `Host` itself). */
   ALLOWED_HOSTS: entries("host[:port],… or *", hostEntry),
-  /** Trust `X-Forwarded-For` for the client address (per-IP sign-in throttling) — only behind a reverse proxy. */
-  TRUST_PROXY: bool,
   /** next-auth session secret; unset → generated and kept in `$DATA_DIR/keys/`. */
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.url().optional(),

@@ -4,7 +4,7 @@ import { PolicyRefusalError } from "./policy-refusal";
 import { systemResolver, type Resolver } from "./resolver";
 import { canonicalIp, hostVerdict, isAddressAllowed, isIpLiteral, normalizeHost, type UrlPolicy } from "./url-policy";
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+export type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 /** The `lookup` option of `net.connect` / `tls.connect` / `http.request`. */
 export type LookupFn = (hostname: string, options: LookupOneOptions | LookupAllOptions | number, callback: LookupCallback) => void;
 
@@ -49,6 +49,15 @@ export async function resolveAllowed(host: string, port: string, o: GuardOptions
 
 const familyOf = (a: string) => (a.includes(":") ? 6 : 4);
 
+/** Answer a `net.connect` lookup with addresses already checked, honouring `{ all: true }` and `family`. */
+export function answerLookup(addresses: string[], hostname: string, options: Parameters<LookupFn>[1], callback: LookupCallback): void {
+  const opts = typeof options === "number" ? { family: options } : options;
+  const wanted = opts.family === 4 || opts.family === 6 ? addresses.filter((a) => familyOf(a) === opts.family) : addresses;
+  if (wanted.length === 0) return callback(Object.assign(new Error(`No IPv${opts.family} address for ${hostname}`), { code: "ENOTFOUND" }), "", 0);
+  if ("all" in opts && opts.all) return callback(null, wanted.map((address) => ({ address, family: familyOf(address) })));
+  callback(null, wanted[0]!, familyOf(wanted[0]!));
+}
+
 /**
  * A `lookup` for `net.connect` that resolves through {@link resolveAllowed}, so the socket connects only to addresses
  * the policy allows — checked after DNS, on the address actually used, at every connection (no rebinding window).
@@ -57,16 +66,9 @@ const familyOf = (a: string) => (a.includes(":") ? 6 : 4);
  */
 export function guardedLookup(port: string, o: GuardOptions): LookupFn {
   return (hostname, options, callback) => {
-    const opts = typeof options === "number" ? { family: options } : options;
     resolveAllowed(hostname, port, o).then(
-      (all) => {
-        const wanted = opts.family === 4 || opts.family === 6 ? all.filter((a) => familyOf(a) === opts.family) : all;
-        if (wanted.length === 0) return callback(Object.assign(new Error(`No IPv${opts.family} address for ${hostname}`), { code: "ENOTFOUND" }), "", 0);
-        if ("all" in opts && opts.all) return callback(null, wanted.map((address) => ({ address, family: familyOf(address) })));
-        callback(null, wanted[0]!, familyOf(wanted[0]!));
-      },
+      (all) => answerLookup(all, hostname, options, callback),
       (e: NodeJS.ErrnoException) => callback(e, "", 0),
     );
   };
 }
-

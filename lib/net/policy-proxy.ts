@@ -1,9 +1,8 @@
-import type { LookupAddress, lookup } from "node:dns";
+import type { lookup } from "node:dns";
 import http from "node:http";
 import net from "node:net";
 import { RequestError, Server } from "proxy-chain";
-import type { LookupFn } from "./guarded-lookup";
-import { resolveAllowed, type GuardOptions } from "./guarded-lookup";
+import { answerLookup, resolveAllowed, type GuardOptions, type LookupFn } from "./guarded-lookup";
 import { isPolicyRefusal } from "./policy-refusal";
 import { normalizeHost } from "./url-policy";
 
@@ -56,17 +55,9 @@ export type PolicyProxy = {
   close(): Promise<void>;
 };
 
-const familyOf = (a: string) => (a.includes(":") ? 6 : 4);
-
 /** A `lookup` that answers with addresses already resolved and checked: the socket connects to exactly those. */
 function fixedLookup(addresses: string[]): LookupFn {
-  return (_hostname, options, callback) => {
-    const opts = typeof options === "number" ? { family: options } : options;
-    const wanted = opts.family === 4 || opts.family === 6 ? addresses.filter((a) => familyOf(a) === opts.family) : addresses;
-    if (wanted.length === 0) return callback(Object.assign(new Error("no address of the requested family"), { code: "ENOTFOUND" }), "", 0);
-    if ("all" in opts && opts.all) return callback(null, wanted.map((address): LookupAddress => ({ address, family: familyOf(address) })));
-    callback(null, wanted[0]!, familyOf(wanted[0]!));
-  };
+  return (hostname, options, callback) => answerLookup(addresses, hostname, options, callback);
 }
 
 function hostPortOf(url: string): string | undefined {
