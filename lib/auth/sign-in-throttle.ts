@@ -47,9 +47,11 @@ export async function signInLockedFor(db: Db, keys: SignInKeys, now = new Date()
 export async function recordSignInFailure(db: Db, keys: SignInKeys, now = new Date()): Promise<number | null> {
   const L = SIGN_IN_LIMITS;
   for (const [key, threshold] of [[keys.account, L.accountFailures], ...(keys.address ? [[keys.address, L.addressFailures] as const] : [])] as const) {
-    // failures after this one: reset when the last failure left the window.
-    const next = sql`case when ${signInThrottle.lastFailureAt} < ${now}::timestamptz - make_interval(secs => ${L.windowSeconds}) then 1 else ${signInThrottle.failures} + 1 end`;
-    const lockSeconds = sql`least(${L.maxLockSeconds}, ${L.baseLockSeconds} * power(2, greatest(0, (${next}) - ${threshold})))`;
+    // Failures after this one: reset when the last failure left the window. Parameters are cast explicitly (PostgreSQL
+    // cannot infer a bare parameter's type inside these expressions) and times passed as ISO-8601 text.
+    const at = now.toISOString();
+    const next = sql`case when ${signInThrottle.lastFailureAt} < ${at}::timestamptz - make_interval(secs => ${L.windowSeconds}::double precision) then 1 else ${signInThrottle.failures} + 1 end`;
+    const lockSeconds = sql`least(${L.maxLockSeconds}::double precision, ${L.baseLockSeconds}::double precision * power(2::double precision, greatest(0, (${next}) - ${threshold}::integer)))`;
     await db
       .insert(signInThrottle)
       .values({ key, failures: 1, lastFailureAt: now, lockedUntil: null })
@@ -58,7 +60,7 @@ export async function recordSignInFailure(db: Db, keys: SignInKeys, now = new Da
         set: {
           failures: next,
           lastFailureAt: now,
-          lockedUntil: sql`case when (${next}) >= ${threshold} then ${now}::timestamptz + make_interval(secs => (${lockSeconds})::double precision) else ${signInThrottle.lockedUntil} end`,
+          lockedUntil: sql`case when (${next}) >= ${threshold}::integer then ${at}::timestamptz + make_interval(secs => ${lockSeconds}) else ${signInThrottle.lockedUntil} end`,
         },
       });
   }
