@@ -1,6 +1,4 @@
 import net from "node:net";
-import { jobDefinitionList } from "@/inngest";
-import { inngest } from "@/inngest/client";
 import { ensureInitialOperatorPassword } from "@/lib/auth/operator-password";
 import { getDbHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
@@ -11,9 +9,11 @@ import { getLogger } from "@/lib/observability/logger";
 
 /**
  * Hand the job definitions (and the Inngest client's `send`) to `lib/jobs`, which never imports `inngest/` itself.
- * Part of boot; the test setup calls it too.
+ * Imported here, after the environment was validated: `inngest/client.ts` reads it when it loads, and a bad setting
+ * must stop start-up with its one-line message rather than fail a module import.
  */
-export function wireJobs(): void {
+async function wireJobs(): Promise<void> {
+  const [{ jobDefinitionList }, { inngest }] = await Promise.all([import("@/inngest"), import("@/inngest/client")]);
   registerJobs({ definitions: jobDefinitionList, send: (e) => inngest.send(e) });
 }
 
@@ -47,6 +47,37 @@ export function warnIfOpenWithoutAuth(env = getEnv(), addresses = listeningAddre
   return exposed;
 }
 
+/** OpenTelemetry traces over OTLP/HTTP when `OTEL_ENABLED=true` (before anything else loads, so spans cover it). */
+async function registerTelemetry(env: ReturnType<typeof getEnv>): Promise<void> {
+  if (!env.OTEL_ENABLED) return;
+  const { registerOTel, OTLPHttpProtoTraceExporter } = await import("@vercel/otel");
+  const { BatchSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, "");
+  registerOTel({
+    serviceName: env.OTEL_SERVICE_NAME,
+    // OTLP/HTTP (protobuf). The endpoint is a base URL and the traces path is appended, as the OTLP spec says for
+    // OTEL_EXPORTER_OTLP_ENDPOINT. An explicit processor list replaces @vercel/otel's "auto" one, which would read
+    // the same variable from the environment itself and export every span twice. No endpoint → the OTLP default.
+    spanProcessors: [new BatchSpanProcessor(new OTLPHttpProtoTraceExporter({ url: `${base ?? "http://localhost:4318"}/v1/traces` }))],
+  });
+}
+
+/**
+ * `instrumentation.ts`'s whole job: telemetry, then {@link bootServer}. A bad configuration (an invalid variable, an
+ * unreachable database) stops the process with exit code 1 and one line naming the problem — Next.js would otherwise
+ * keep serving a half-started app.
+ */
+export async function startServerOrExit(): Promise<void> {
+  try {
+    const env = getEnv();
+    await registerTelemetry(env);
+    await bootServer();
+  } catch (e) {
+    console.error(`[omniaudit] start-up failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
+
 /**
  * Server start-up (the composition root, with `instrumentation.ts`): validate the environment, wire the jobs, open
  * and migrate the database, make sure an operator can sign in, and start the in-process job runner, which resumes
@@ -56,7 +87,7 @@ export function warnIfOpenWithoutAuth(env = getEnv(), addresses = listeningAddre
 export async function bootServer(): Promise<void> {
   const env = getEnv();
   assertPolicyEntries(env.sitelintUrlPolicy);
-  wireJobs();
+  await wireJobs();
   const { kind } = await getDbHandle();
   // Creates (and says where to find) a first operator password when none is configured; never logs the password.
   ensureInitialOperatorPassword();
