@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)), "server-only": fileURLToPath(new URL("./scripts/server-only-shim.ts", import.meta.url)) } },
   test: {
-    include: ["lib/**/*.test.ts", "inngest/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "inngest/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "e2e/support/**/*.test.ts"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
