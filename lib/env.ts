@@ -1,3 +1,4 @@
+import { createPrivateKey } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -159,6 +160,26 @@ const EnvSchema = z.object({
   /** `version:base64key` pairs (32-byte AES-256 keys); the highest version encrypts. Unset → generated in `$DATA_DIR/keys/`. */
   SECRETS_KEYS: entries("<version ≥ 1>:<base64 of 32 bytes>,…", secretKeyEntry),
 
+  // ── GitHub (AuditLens, Release Butler) ──
+  /** REST API base URL: `https://api.github.com`, or `https://<host>/api/v3` for GitHub Enterprise Server. */
+  GITHUB_API_URL: z.url().default("https://api.github.com"),
+  /** A fine-grained (or classic) personal access token. A GitHub App, when configured, is used instead. */
+  GITHUB_TOKEN: z.string().min(1).optional(),
+  /** GitHub App id and private key (PEM; `\n` escapes accepted) — installations are resolved per repository owner. */
+  GITHUB_APP_ID: z.string().regex(/^\d{1,12}$/, "must be the numeric App id").optional(),
+  GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
+  /** Pin one installation instead of resolving it per owner. */
+  GITHUB_APP_INSTALLATION_ID: z.string().regex(/^\d{1,12}$/, "must be a numeric installation id").optional(),
+  /** Hosts log and artifact downloads may reach besides public addresses (GHES blob storage on a private network);
+   * set, it is the only list allowed. Same syntax as SITELINT_URL_ALLOWLIST. The API host itself is always allowed. */
+  GITHUB_URL_ALLOWLIST: csv,
+  /** Longest wait for a GitHub rate limit inside one call, seconds; a longer limit is `RATE_LIMITED` at once. */
+  GITHUB_RATE_LIMIT_MAX_WAIT_SECONDS: intWithin(30, 0, 3600),
+  /** AuditLens artifact limits (bytes / count): archive size, total uncompressed size, entries. */
+  AUDITLENS_ARTIFACT_MAX_BYTES: intWithin(512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
+  AUDITLENS_ARTIFACT_MAX_UNCOMPRESSED_BYTES: intWithin(1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
+  AUDITLENS_ARTIFACT_MAX_ENTRIES: intWithin(10_000, 1, 1_000_000),
+
   // ── Telemetry ──
   PROMETHEUS_ENABLED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   OTEL_ENABLED: bool,
@@ -177,6 +198,10 @@ export type Env = z.infer<typeof EnvSchema> & {
   baseUrl: string;
   /** `RATE_LIMITS` by bucket. */
   rateLimits: Record<string, RateLimitRule>;
+  /** `GITHUB_APP_PRIVATE_KEY` with `\n` escapes turned into newlines (validated as a PEM private key). */
+  githubAppPrivateKey?: string;
+  /** `GITHUB_API_URL` without a trailing slash. */
+  githubApiUrl: string;
   /** The URL policy for SiteLint crawls (`SITELINT_URL_ALLOWLIST` / `SITELINT_URL_DENYLIST`). */
   sitelintUrlPolicy: { allowlist: string[]; denylist: string[]; allowlistName: string; denylistName: string };
 };
@@ -198,6 +223,18 @@ export function getEnv(): Env {
   if (new Set(versions).size !== versions.length) throw new Error("Invalid environment: SECRETS_KEYS: each key version may appear once");
   const kids = parsed.data.CONFIRMATION_KEYS.map((k) => k.kid);
   if (new Set(kids).size !== kids.length) throw new Error("Invalid environment: CONFIRMATION_KEYS: each key id may appear once");
+  if (!!parsed.data.GITHUB_APP_ID !== !!parsed.data.GITHUB_APP_PRIVATE_KEY) {
+    throw new Error("Invalid environment: GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY go together: set both (a GitHub App) or neither");
+  }
+  let githubAppPrivateKey: string | undefined;
+  if (parsed.data.GITHUB_APP_PRIVATE_KEY) {
+    githubAppPrivateKey = parsed.data.GITHUB_APP_PRIVATE_KEY.replace(/\\n/g, "\n");
+    try {
+      createPrivateKey(githubAppPrivateKey);
+    } catch {
+      throw new Error("Invalid environment: GITHUB_APP_PRIVATE_KEY: not a PEM private key (paste the .pem file GitHub generated; \\n escapes are accepted)");
+    }
+  }
   const e = parsed.data;
   // turbopackIgnore: a path computed from env must not make the build trace the whole project into the server bundle.
   const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), e.DATA_DIR);
@@ -208,6 +245,8 @@ export function getEnv(): Env {
     jobBackend: e.INNGEST_EVENT_KEY || e.INNGEST_BASE_URL || e.INNGEST_DEV ? "inngest" : "in-process",
     baseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     rateLimits: Object.fromEntries(e.RATE_LIMITS.map((r) => [r.bucket, r])),
+    githubAppPrivateKey,
+    githubApiUrl: e.GITHUB_API_URL.replace(/\/+$/, ""),
     sitelintUrlPolicy: { allowlist: e.SITELINT_URL_ALLOWLIST, denylist: e.SITELINT_URL_DENYLIST, allowlistName: "SITELINT_URL_ALLOWLIST", denylistName: "SITELINT_URL_DENYLIST" },
   };
   return cached;

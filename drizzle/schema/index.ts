@@ -11,3 +11,4 @@ export * from "./rate-limit-buckets";
 export * from "./api-keys";
 export * from "./runtime-settings";
 export * from "./sign-in-throttle";
+export * from "./github-artifacts";

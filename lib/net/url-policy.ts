@@ -23,6 +23,9 @@ import { systemResolver, type Resolver } from "./resolver";
 export type UrlPolicy = {
   allowlist: readonly string[];
   denylist: readonly string[];
+  /** Hosts an operator configured themselves (the GitHub API URL of a GitHub Enterprise Server): allowed whatever they
+   * resolve to, without restricting any other host (unlike the allowlist). The denylist still wins. */
+  trusted?: readonly string[];
   /** Names of the variables holding the lists, for messages (default the SiteLint ones). */
   allowlistName?: string;
   denylistName?: string;
@@ -156,7 +159,8 @@ function hostMatches(e: PolicyEntry, host: string, port: string): boolean {
 export function hostVerdict(host: string, port: string, policy: UrlPolicy): "denied" | "allowlisted" | "unlisted" {
   const h = normalizeHost(host);
   if (entries(policy.denylist).some((e) => hostMatches(e, h, port))) return "denied";
-  return entries(policy.allowlist).some((e) => hostMatches(e, h, port)) ? "allowlisted" : "unlisted";
+  const listed = (list: readonly string[] | undefined) => entries(list ?? []).some((e) => hostMatches(e, h, port));
+  return listed(policy.allowlist) || listed(policy.trusted) ? "allowlisted" : "unlisted";
 }
 
 /**

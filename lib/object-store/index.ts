@@ -2,7 +2,7 @@ import { getEnv } from "@/lib/env";
 import { createLocalObjectStore } from "./local";
 import type { ObjectStore } from "./types";
 
-export type { ObjectStore, ObjectRef } from "./types";
+export type { ObjectStore, ObjectRef, ByteSource, StreamPutResult } from "./types";
 export { isObjectRef } from "./types";
 
 let store: ObjectStore | undefined;

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import type { GitHubAccess } from "@/lib/github/github-access";
 import type { ObjectStore } from "@/lib/object-store";
 import { ConfirmationRequired } from "@/lib/runtime/confirmations/confirmation-required";
 
@@ -18,6 +19,8 @@ export type ToolContext = {
   objectStore: ObjectStore;
   log: Logger;
   catalog: ToolCatalog;
+  /** GitHub, resolved per target repository's owner (credentials and installation) — see `createGitHubAccess`. */
+  github: GitHubAccess;
 };
 
 /** Resources a call targets, checked by policy before the handler runs (DESIGN.md §4 step 2). */

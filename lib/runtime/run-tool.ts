@@ -7,6 +7,8 @@ import { canonicalHash } from "@/lib/crypto/hash";
 import { getLogger, logToolCall } from "@/lib/observability/logger";
 import { recordPolicyDenied, recordRateLimited, recordToolCall, recordWriteGateDenied } from "@/lib/observability/metrics";
 import { withToolSpan } from "@/lib/observability/tracing";
+import { getEnv } from "@/lib/env";
+import { createGitHubAccess } from "@/lib/github/github-access";
 import { getObjectStore } from "@/lib/object-store";
 import { findUnsafeString, toSafeJson } from "@/lib/safe-text";
 import { effectiveSchemas, isGated, moduleOf, type AnyTool, type ToolCatalog, type ToolContext } from "./define-tool";
@@ -115,7 +117,7 @@ async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS }
         recordRateLimited(bucket);
       });
     }
-    const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log, catalog };
+    const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log, catalog, github: createGitHubAccess({ db, env: getEnv() }) };
     if (isGated(tool)) {
       const argsHash = canonicalHash(input);
       if (typeof token !== "string") {

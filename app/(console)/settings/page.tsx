@@ -7,23 +7,33 @@ import { requireOperator } from "@/lib/auth/require-operator";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getWritesDisabled } from "@/lib/runtime/policy/kill-switch";
+import { STORED_GITHUB_APP, STORED_GITHUB_TOKEN } from "@/lib/github/credentials";
+import { storedSecretsInfo } from "@/lib/secrets/queries";
 import { revokeApiKeyAction, setWritesDisabledAction } from "./actions";
 import { CreateApiKeyForm } from "./create-api-key-form";
+import { GitHubSettings } from "./github-settings";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings" };
 
 const control = "rounded border border-zinc-300 bg-white px-2 py-1 text-xs text-zinc-800 focus:border-blue-500 focus:outline-none";
 
-/** `/settings`: API keys (create, shown once; revoke) and the "writes disabled" kill switch. */
+/** `/settings`: API keys (create, shown once; revoke), the "writes disabled" kill switch, GitHub credentials. */
 export default async function SettingsPage() {
   await requireOperator();
   const db = await getDb();
-  const [keys, writes] = await Promise.all([listApiKeys(db), getWritesDisabled(db)]);
-  const mode = getEnv().MCP_AUTH_MODE;
+  const [keys, writes, secrets] = await Promise.all([listApiKeys(db), getWritesDisabled(db), storedSecretsInfo(db, [STORED_GITHUB_TOKEN, STORED_GITHUB_APP])]);
+  const env = getEnv();
+  const mode = env.MCP_AUTH_MODE;
+  const stored = (name: string) => (secrets[name] ? `stored, updated ${secrets[name].updatedAt.toISOString()}` : null);
+  const github = {
+    token: stored(STORED_GITHUB_TOKEN),
+    app: stored(STORED_GITHUB_APP),
+    env: env.GITHUB_APP_ID ? `GitHub App ${env.GITHUB_APP_ID}` : env.GITHUB_TOKEN ? "GITHUB_TOKEN is set" : null,
+  };
   return (
     <>
-      <PageHeader title="Settings" subtitle="API keys for MCP clients and operator scripts; the kill switch for writes." />
+      <PageHeader title="Settings" subtitle="API keys for MCP clients and operator scripts; the kill switch for writes; GitHub credentials." />
       <Panel title="Writes">
         <Card className="space-y-2">
           <p className="text-sm">
@@ -51,6 +61,14 @@ export default async function SettingsPage() {
               {writes.disabled ? "Enable writes" : "Disable writes"}
             </button>
           </form>
+        </Card>
+      </Panel>
+      <Panel title="GitHub">
+        <Card className="space-y-2">
+          <p className="text-xs text-zinc-500">
+            AuditLens reads Actions runs, logs and artifacts with these credentials ({env.githubApiUrl}). Stored credentials win over the environment; a GitHub App wins over a token.
+          </p>
+          <GitHubSettings current={github} />
         </Card>
       </Panel>
       <Panel title={`API keys (${keys.length})`}>
