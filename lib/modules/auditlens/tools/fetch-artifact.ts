@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineTool } from "@/lib/runtime/define-tool";
 import { ArtifactView } from "../artifact-view";
 import { fetchArtifact } from "../fetch-artifact";
+import { cleanText } from "../github-text";
 import { GitHubId, RepoInput } from "../shared-schemas";
 
 /** Manifest entries listed in the result; the full manifest is the object at `manifest_ref`. */
@@ -45,7 +46,8 @@ export const fetchArtifactTool = defineTool({
       archive_size: r.record.archiveSize,
       archive_sha256: r.record.archiveSha256,
       manifest_ref: r.record.manifestRef,
-      entries: r.manifest.entries.slice(0, LISTED_ENTRIES),
+      // Entry names come from the archive: untrusted text (bidi and zero-width characters are not refused by unpacking).
+      entries: r.manifest.entries.slice(0, LISTED_ENTRIES).map((e) => ({ ...e, path: cleanText(e.path, 1000) ?? "" })),
       entries_total: r.manifest.entries.length,
       entries_truncated: r.manifest.entries.length > LISTED_ENTRIES,
       uncompressed_bytes: r.record.uncompressedBytes,
