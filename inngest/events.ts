@@ -7,4 +7,8 @@ export const JobEventBase = z.object({ job_id: z.string().min(1) });
 export const ScanRequested = JobEventBase.extend({ scan_id: z.string().min(1) });
 export type ScanRequested = z.infer<typeof ScanRequested>;
 
-export const EVENTS = { scanRequested: "sitelint/scan.requested" } as const;
+/** `auditlens/triage.requested`: triage the run of triage `triage_id`. */
+export const TriageRequested = JobEventBase.extend({ triage_id: z.string().min(1) });
+export type TriageRequested = z.infer<typeof TriageRequested>;
+
+export const EVENTS = { scanRequested: "sitelint/scan.requested", triageRequested: "auditlens/triage.requested" } as const;

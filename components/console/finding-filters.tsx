@@ -14,17 +14,32 @@ export type FindingFiltersProps = {
   sort?: "severity" | "newest";
   /** Fragment to land on after filtering, e.g. `findings`. */
   hash?: string;
+  /** Show a module selector (cross-module page), set to `module`. */
+  modules?: readonly string[];
+  module?: string;
+  /** Categories to offer (default SiteLint's). */
+  categories?: readonly string[];
 };
 
 const control = "rounded border border-zinc-300 bg-white px-2 py-1 text-xs text-zinc-800 focus:border-blue-500 focus:outline-none";
 
 /** Severity/category (and optionally rule id and sort) filters as a plain GET form: works without JavaScript. */
-export function FindingFilters({ action, severity, category, showRuleId, ruleId, showSort, sort, hash }: FindingFiltersProps) {
+export function FindingFilters({ action, severity, category, showRuleId, ruleId, showSort, sort, hash, modules, module, categories = FindingCategory.options }: FindingFiltersProps) {
   const target = `${action}${hash ? `#${hash}` : ""}`;
   // Keyed on the current filter so client-side navigation ("Clear", paging) remounts the uncontrolled fields.
-  const key = [severity, category, ruleId, sort].join("|");
+  const key = [module, severity, category, ruleId, sort].join("|");
   return (
     <form key={key} method="get" action={target} className="flex flex-wrap items-center gap-2" data-testid="finding-filters">
+      {modules ? (
+        <select name="module" defaultValue={module ?? ""} aria-label="Module" className={control}>
+          <option value="">All modules</option>
+          {modules.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      ) : null}
       <select name="severity" defaultValue={severity ?? ""} aria-label="Severity" className={control}>
         <option value="">All severities</option>
         {Severity.options.map((s) => (
@@ -35,7 +50,7 @@ export function FindingFilters({ action, severity, category, showRuleId, ruleId,
       </select>
       <select name="category" defaultValue={category ?? ""} aria-label="Category" className={control}>
         <option value="">All categories</option>
-        {FindingCategory.options.map((c) => (
+        {categories.map((c) => (
           <option key={c} value={c}>
             {c}
           </option>

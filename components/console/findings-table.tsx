@@ -4,8 +4,12 @@ import { EmptyRow, rowClass, Table, Td, THead } from "@/components/ui/table";
 import type { FindingView } from "@/lib/modules/sitelint/finding-view";
 import { SeverityBadge } from "./severity-badge";
 
-/** A finding, optionally with the job that produced it (the cross-scan `/findings` page links each row to it). */
-export type FindingsTableRow = FindingView & { job_id?: string | null };
+/**
+ * A finding, optionally with what produced it (the cross-module `/findings` page links each row to it): a SiteLint
+ * scan's job (`job_id`), or an AuditLens report / triage (`source_link`); `location` (file:line, package@version)
+ * replaces the page URL for findings that have none.
+ */
+export type FindingsTableRow = Omit<FindingView, "category"> & { category: string; job_id?: string | null; source_link?: { href: string | null; label: string } | null; location?: string | null };
 
 /** Path and query of a page URL (the origin is the same within a scan), with the host when rows span scans. */
 function shortUrl(url: string | null, withHost: boolean): string {
@@ -20,7 +24,7 @@ function shortUrl(url: string | null, withHost: boolean): string {
 
 /** Findings with severity, category, rule, title, page, selector and confidence; `showJob` adds a job link column. */
 export function FindingsTable({ findings, showJob = false, empty }: { findings: FindingsTableRow[]; showJob?: boolean; empty?: string }) {
-  const columns = ["Severity", "Category", "Rule", "Title", "Page", "Selector", "Confidence", ...(showJob ? ["Job"] : [])];
+  const columns = ["Severity", "Category", "Rule", "Title", showJob ? "Page / location" : "Page", "Selector", "Confidence", ...(showJob ? ["Source"] : [])];
   return (
     <Table testId="findings-table" caption="Findings">
       <THead columns={columns} />
@@ -48,7 +52,7 @@ export function FindingsTable({ findings, showJob = false, empty }: { findings: 
               {f.suggested_fix ? <p className="mt-0.5 text-xs text-zinc-500">{f.suggested_fix}</p> : null}
             </Td>
             <Td wrap className="max-w-56 font-mono text-xs">
-              <span title={f.page_url ?? undefined}>{shortUrl(f.page_url, showJob)}</span>
+              {f.location ? <span title={f.location}>{f.location}</span> : <span title={f.page_url ?? undefined}>{shortUrl(f.page_url, showJob)}</span>}
               {f.viewport ? <span className="ml-1 text-zinc-400">({f.viewport})</span> : null}
             </Td>
             <Td wrap mono className="max-w-64 text-zinc-600">
@@ -57,7 +61,15 @@ export function FindingsTable({ findings, showJob = false, empty }: { findings: 
             <Td className="text-right tabular-nums">{Math.round(f.confidence * 100)}%</Td>
             {showJob ? (
               <Td mono>
-                {f.job_id ? (
+                {f.source_link ? (
+                  f.source_link.href ? (
+                    <Link href={f.source_link.href} className="text-blue-700 hover:underline">
+                      {f.source_link.label}
+                    </Link>
+                  ) : (
+                    f.source_link.label
+                  )
+                ) : f.job_id ? (
                   <Link href={`/jobs/${encodeURIComponent(f.job_id)}#findings`} className="text-blue-700 hover:underline">
                     {f.job_id}
                   </Link>

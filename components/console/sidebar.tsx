@@ -7,6 +7,7 @@ const NAV = [
   { href: "/", label: "Overview" },
   { href: "/jobs", label: "Jobs" },
   { href: "/findings", label: "Findings" },
+  { href: "/triages", label: "Triages" },
   { href: "/confirmations", label: "Confirmations" },
   { href: "/receipts", label: "Receipts" },
   { href: "/audit", label: "Audit log" },

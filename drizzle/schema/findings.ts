@@ -1,10 +1,17 @@
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** Finding severities, most severe first (the Finding contract, DESIGN.md §7; every module maps onto these). */
 export const FINDING_SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 
-/** Finding categories every module may use (SiteLint's today); the console lists each, zero included. */
+/** SiteLint's finding categories; its console views list each, zero included. */
 export const FINDING_CATEGORIES = ["accessibility", "seo", "security", "links", "performance", "console"] as const;
+
+/** AuditLens's finding categories (what its parsers map reports onto). */
+export const AUDITLENS_FINDING_CATEGORIES = ["security", "dependency", "secret", "quality", "correctness", "iac", "test", "build"] as const;
+
+/** Modules that store findings (`findings.module`). */
+export const FINDING_MODULES = ["sitelint", "auditlens"] as const;
 
 /**
  * Normalized findings of every module (DESIGN.md §7 `Finding`). Invariants: `fingerprint` is stable across runs for
@@ -42,8 +49,14 @@ export const findings = pgTable(
   },
   (t) => [
     uniqueIndex("findings_source_fp_unique").on(t.sourceKind, t.sourceId, t.fingerprint, t.viewport),
+    // Findings without a viewport (AuditLens reports): one row per fingerprint per source — NULLs never collide in the
+    // index above, so this partial index is what report upserts merge on.
+    uniqueIndex("findings_source_fp_noviewport_unique").on(t.sourceKind, t.sourceId, t.fingerprint).where(sql`${t.viewport} is null`),
     index("findings_source_idx").on(t.sourceKind, t.sourceId),
     index("findings_severity_idx").on(t.severity),
     index("findings_fp_idx").on(t.fingerprint),
   ],
 );
+
+/** Severity as a sortable rank (critical 0 … info 4): a domain order, not alphabetical. */
+export const findingSeverityRank = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;

@@ -12,3 +12,5 @@ export * from "./api-keys";
 export * from "./runtime-settings";
 export * from "./sign-in-throttle";
 export * from "./github-artifacts";
+export * from "./auditlens-reports";
+export * from "./auditlens-triages";

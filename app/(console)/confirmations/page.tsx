@@ -46,7 +46,7 @@ export default async function ConfirmationsPage({ searchParams }: { searchParams
               <Td><ConfirmationStatusBadge status={c.status} /></Td>
               <Td mono>{c.tool}</Td>
               <Td wrap>
-                <Link href={`/confirmations/${c.confirmation_id}`} className="text-blue-700 hover:underline">{c.summary}</Link>
+                <Link href={`/confirmations/${c.confirmation_id}`} className="text-blue-700 hover:underline">{c.summary.split("\n")[0]}</Link>
               </Td>
               <Td mono>{c.principal}</Td>
               <Td><DateTime value={c.created_at} /></Td>

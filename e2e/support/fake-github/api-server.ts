@@ -7,7 +7,16 @@ import { listen, type Listening } from "./listen";
 import type { FakeToken } from "./state";
 
 /** An injected answer: the first rule whose method and path (pathname, or pathname + query) match wins, `times` times. */
-export type FailRule = { method?: string; path: RegExp; status: number; headers?: Record<string, string>; body?: unknown; times?: number };
+export type FailRule = {
+  method?: string;
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  times?: number;
+  /** Handle the request for real first (the issue IS created), then answer this failure instead — a lost response. */
+  afterHandling?: boolean;
+};
 
 export type ApiServer = Listening & {
   requests: { method: string; path: string; token: string | null }[];
@@ -65,7 +74,7 @@ export async function startApiServer(fake: FakeContext, routes: Route[]): Promis
     const free = url.pathname === "/rate_limit";
     if (Date.now() / 1000 >= state.rateLimit.reset) state.rateLimit = { ...state.rateLimit, remaining: state.rateLimit.limit, reset: Math.floor(Date.now() / 1000) + 3600 };
     const rule = failRules.find((r) => (!r.method || r.method.toUpperCase() === method) && (r.path.test(url.pathname) || r.path.test(url.pathname + url.search)));
-    if (rule) {
+    if (rule && !rule.afterHandling) {
       if (--rule.left <= 0) failRules.splice(failRules.indexOf(rule), 1);
       if (!free && state.rateLimit.remaining > 0) state.rateLimit.remaining--;
       return { status: rule.status, headers: rule.headers, body: rule.body ?? errorBody(rule.status, http.STATUS_CODES[rule.status] ?? "Error") };
@@ -90,7 +99,12 @@ export async function startApiServer(fake: FakeContext, routes: Route[]): Promis
     }
     const ctx: Ctx = { fake, method, url, params: found.params, query: url.searchParams, credential, token, body };
     ctxOut.ctx = ctx;
-    return found.route.handler(ctx);
+    const reply = await found.route.handler(ctx);
+    if (rule?.afterHandling) {
+      if (--rule.left <= 0) failRules.splice(failRules.indexOf(rule), 1);
+      return { status: rule.status, headers: rule.headers, body: rule.body ?? errorBody(rule.status, http.STATUS_CODES[rule.status] ?? "Error") };
+    }
+    return reply;
   }
 
   function write(req: http.IncomingMessage, res: http.ServerResponse, reply: Reply, ctx?: Ctx): void {

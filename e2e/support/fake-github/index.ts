@@ -11,6 +11,9 @@ import { artifactRoutes } from "./routes/artifacts";
 import { coreRoutes } from "./routes/core";
 import { issueRoutes } from "./routes/issues";
 import { seedDefault } from "./seed";
+import { addRun, type JobPlan, shaOf } from "./seed-runs";
+import { fromBuffer, prng } from "./zips";
+import { strToU8, zipSync } from "fflate";
 import { createState, type FakeState, userOf } from "./state";
 
 export type { FailRule } from "./api-server";
@@ -37,6 +40,18 @@ export type FakeGitHub = {
   setRateLimit(o: { limit?: number; remaining: number; resetEpochSeconds?: number }): void;
   /** Add an artifact whose zip is streamed from `file` (never read into memory); returns its id. */
   addArtifactFromFile(o: { repo: string; runId: number; name: string; file: string }): number;
+  /** Add a repository with its workflows (scenarios beyond the default seed). */
+  addRepo(o: { owner: string; name: string; defaultBranch?: string; private?: boolean; workflows?: { id: number; name: string; file: string }[] }): void;
+  /** Add an open pull request (`GET /repos/{o}/{r}/pulls/{n}` answers it). */
+  addPullRequest(o: { repo: string; number: number; title: string; headRef: string; headSha: string; baseRef: string }): void;
+  /**
+   * Add a completed workflow run, one attempt per entry of `attempts` (a `build` and a `test` job each; the `test` job
+   * fails at "Run npm test" in a failed attempt), starting `createdAtMs` (default now − 1 h) and 20 minutes apart.
+   * @returns the run id and each attempt's start (epoch ms) and job ids.
+   */
+  addRun(o: { repo: string; workflowId: number; event: string; branch: string; sha?: string; pullNumbers?: number[]; createdAtMs?: number; attempts: ("success" | "failure")[] }): { runId: number; attempts: { startMs: number; jobIds: number[] }[] };
+  /** Add an artifact zipped in memory from `files` (path → content), created at `createdAtMs` (default now); returns its id. */
+  addArtifact(o: { repo: string; runId: number; name: string; files: Record<string, string | Uint8Array>; createdAtMs?: number }): number;
   /** Close both servers and every open connection. */
   close(): Promise<void>;
 };
@@ -90,6 +105,38 @@ export async function startFakeGitHub(o: { artifactUrlTtlMs?: number; seed?: "de
         .on("data", (c) => h.update(c))
         .on("end", () => (artifact.digest = `sha256:${h.digest("hex")}`))
         .on("error", () => undefined);
+      return id;
+    },
+    addRepo(r) {
+      const full = `${r.owner}/${r.name}`;
+      const now = iso(Date.now());
+      if (!state.users.has(r.owner)) state.users.set(r.owner, { login: r.owner, id: state.nextId(), type: "Organization", name: r.owner });
+      state.repos.set(full, { id: state.nextId(), owner: r.owner, name: r.name, private: r.private ?? true, description: null, defaultBranch: r.defaultBranch ?? "main", createdAt: now, pushedAt: now });
+      for (const w of r.workflows ?? []) state.workflows.set(w.id, { ...w, repo: full, createdAt: now });
+    },
+    addPullRequest(p) {
+      const at = iso(Date.now());
+      state.issues.push({ id: state.nextId(), repo: p.repo, number: p.number, title: p.title, body: null, state: "open", stateReason: null, labels: [], user: "mona", assignees: [], locked: false, createdAt: at, updatedAt: at, closedAt: null, closedBy: null, pull: { headRef: p.headRef, headSha: p.headSha, baseRef: p.baseRef, draft: false, mergedAt: null } });
+    },
+    addRun(r) {
+      const createdMs = r.createdAtMs ?? Date.now() - 3_600_000;
+      const id = state.nextId();
+      const jobs = (fail: boolean): JobPlan[] => [{ kind: "build" }, { kind: "test", end: fail ? { kind: "failure", step: "Run npm test" } : "success" }];
+      const attempts = r.attempts.map((a, i) => ({ startMs: createdMs + 2000 + i * 20 * 60_000, jobs: jobs(a === "failure") }));
+      const { run, jobs: byAttempt } = addRun(
+        state,
+        { id, repo: r.repo, workflowId: r.workflowId, runNumber: 1 + (id % 10_000), event: r.event, headBranch: r.branch, headSha: r.sha ?? shaOf(`${r.repo} ${r.branch} ${id}`), commitMessage: `Change ${id}`, actor: "mona", createdAt: iso(createdMs), pullNumbers: r.pullNumbers ?? [], attempts },
+        prng(id % 100_000),
+        id * 1_000,
+      );
+      return { runId: run.id, attempts: attempts.map((a, i) => ({ startMs: a.startMs, jobIds: byAttempt[i]!.map((j) => j.id) })) };
+    },
+    addArtifact(a) {
+      if (!findRepo(state, a.repo) || !state.runs.get(a.runId)) throw new Error(`addArtifact: no run ${a.runId} in ${a.repo}`);
+      const id = state.nextId();
+      const at = a.createdAtMs ?? Date.now();
+      const zip = fromBuffer(zipSync(Object.fromEntries(Object.entries(a.files).map(([k, v]) => [k, typeof v === "string" ? strToU8(v) : v]))));
+      state.artifacts.set(id, { id, repo: a.repo, runId: a.runId, name: a.name, createdAt: iso(at), expiresAt: iso(at + 90 * 86_400_000), expired: false, digest: zip.digest, source: zip.source });
       return id;
     },
     close: async () => {

@@ -30,7 +30,8 @@ function fromEntries(entries: RawEntry[]): Archive {
   return { source: { kind: "chunks", size: z.size, chunks: z.chunks }, digest: digestOf(z.chunks()) };
 }
 
-const fromBuffer = (data: Uint8Array): Archive => ({ source: { kind: "buffer", data }, digest: digestOf([data]) });
+/** An archive served from memory. */
+export const fromBuffer = (data: Uint8Array): Archive => ({ source: { kind: "buffer", data }, digest: digestOf([data]) });
 
 /** A deterministic pseudo-random generator (mulberry32). */
 export function prng(seed: number): () => number {

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { findings, scanPages, scans } from "@/drizzle/schema";
+import { findingSeverityRank, findings, scanPages, scans } from "@/drizzle/schema";
 import type { Db } from "@/lib/db/client";
 
 /** One scan row, or undefined. */
@@ -39,17 +39,15 @@ export type FindingFilter = {
   offset?: number;
 };
 
-/** Severity as a sortable rank (critical first): a domain order, not alphabetical. */
-const severityRank = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
 
 function findingConditions(f: Omit<FindingFilter, "limit">): SQL | undefined {
-  const where: SQL[] = [];
+  const where: SQL[] = [eq(findings.module, "sitelint")];
   if (f.scanId) where.push(eq(findings.sourceKind, "scan"), eq(findings.sourceId, f.scanId));
   if (f.severity?.length) where.push(inArray(findings.severity, f.severity as (typeof findings.severity.enumValues)[number][]));
   if (f.category?.length) where.push(inArray(findings.category, f.category));
   if (f.ruleId) where.push(eq(findings.ruleId, f.ruleId));
   if (f.pageUrl) where.push(eq(findings.pageUrl, f.pageUrl));
-  return where.length ? and(...where) : undefined;
+  return and(...where);
 }
 
 /**
@@ -60,8 +58,8 @@ export async function listFindingRows(db: Db, f: FindingFilter) {
   const cond = findingConditions(f);
   const order =
     f.sort === "newest"
-      ? [desc(findings.createdAt), severityRank, asc(findings.id)]
-      : [severityRank, asc(findings.pageUrl), asc(findings.ruleId), asc(findings.viewport), asc(findings.id)];
+      ? [desc(findings.createdAt), findingSeverityRank, asc(findings.id)]
+      : [findingSeverityRank, asc(findings.pageUrl), asc(findings.ruleId), asc(findings.viewport), asc(findings.id)];
   const [rows, [total]] = await Promise.all([
     db
       .select({ finding: findings, scanId: scans.id, jobId: scans.jobId })
@@ -102,7 +100,7 @@ export async function listFindingGroups(db: Db, f: FindingFilter & { pagesPerGro
       .where(cond)
       .groupBy(findings.ruleId, findings.severity, findings.category);
   const [rows, [total]] = await Promise.all([
-    grouped().orderBy(severityRank, sql`count(distinct ${findings.pageUrl}) desc`, asc(findings.ruleId)).limit(f.limit).offset(f.offset ?? 0),
+    grouped().orderBy(findingSeverityRank, sql`count(distinct ${findings.pageUrl}) desc`, asc(findings.ruleId)).limit(f.limit).offset(f.offset ?? 0),
     db.select({ n: count() }).from(grouped().as("g")),
   ]);
   return { rows, total: Number(total?.n ?? 0) };

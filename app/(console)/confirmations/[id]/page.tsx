@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConfirmationStatusBadge } from "@/components/console/confirmation-status-badge";
 import { DecideButtons } from "@/components/console/decide-buttons";
+import { IssuePreview } from "@/components/console/issue-preview";
 import { decideConfirmationAction } from "../actions";
 import { DateTime } from "@/components/ui/date-time";
 import { DefinitionList } from "@/components/ui/definition-list";
@@ -27,7 +28,7 @@ export default async function ConfirmationPage({ params }: { params: Promise<{ i
   const c = toConfirmationView(row);
   return (
     <>
-      <PageHeader title={<span className="font-mono">{c.confirmation_id}</span>} subtitle={c.summary} actions={c.status === "pending" ? <DecideButtons id={c.confirmation_id} action={decideConfirmationAction} /> : null} />
+      <PageHeader title={<span className="font-mono">{c.confirmation_id}</span>} subtitle={c.summary.split("\n")[0]} actions={c.status === "pending" ? <DecideButtons id={c.confirmation_id} action={decideConfirmationAction} /> : null} />
       <Panel title="Confirmation">
         <DefinitionList
           items={[
@@ -44,6 +45,11 @@ export default async function ConfirmationPage({ params }: { params: Promise<{ i
           ]}
         />
       </Panel>
+      {c.tool === "auditlens_create_issue" ? (
+        <Panel title="Issue preview (what GitHub will show)">
+          <IssuePreview args={c.arguments} />
+        </Panel>
+      ) : null}
       <Panel title="Arguments (exactly what will run)">
         <pre data-testid="confirmation-arguments" className="overflow-x-auto rounded bg-zinc-50 p-3 text-xs">{JSON.stringify(c.arguments, null, 2)}</pre>
       </Panel>

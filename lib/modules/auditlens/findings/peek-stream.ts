@@ -1,0 +1,28 @@
+import { Readable } from "node:stream";
+
+/**
+ * Read the first `bytes` of a stream (fewer at its end) without losing them: returns that head and a stream that
+ * replays it followed by the rest.
+ */
+export async function peekStream(source: Readable, bytes: number): Promise<{ head: Buffer; stream: Readable }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const iterator = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  while (size < bytes) {
+    const { value, done } = await iterator.next();
+    if (done) break;
+    const b = Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array);
+    chunks.push(b);
+    size += b.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* replay() {
+    if (head.length) yield head;
+    for (;;) {
+      const { value, done } = await iterator.next();
+      if (done) return;
+      yield value as Buffer;
+    }
+  }
+  return { head: head.subarray(0, bytes), stream: Readable.from(replay(), { objectMode: false }) };
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { auditlensTriages } from "@/drizzle/schema";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { enqueueJob } from "@/lib/jobs/enqueue-job";
+import { toJobRef } from "@/lib/jobs/job-ref";
+import { JobRef } from "@/lib/jobs/types";
+import { parseRepo } from "@/lib/github/github-access";
+import { defineTool } from "@/lib/runtime/define-tool";
+import { GitHubId, RepoInput } from "../shared-schemas";
+
+export const triageRunTool = defineTool({
+  name: "auditlens_triage_run",
+  title: "Triage a red CI run",
+  description:
+    "Answer \"what broke in this PR?\" from the run's own evidence, as a durable job: finds the latest failed run of the pull request's head commit (or of a branch, or the given run_id), fetches and parses its artifacts (failed-job logs when it has none), compares with the latest successful run of the same workflow on the base branch, and classifies every finding and failing test as new / existing / fixed, flaky (passed in another run of the same commit, or only on a rerun) or broken (failing on the base branch too). Returns a JobRef and the triage_id at once: poll core_get_job, then read auditlens_get_triage.",
+  risk: "read",
+  openWorld: true,
+  idempotent: false,
+  rateLimit: { bucket: "scan_submissions" },
+  input: z
+    .object({ repo: RepoInput, pr_number: z.number().int().min(1).optional(), branch: z.string().min(1).max(255).optional(), run_id: GitHubId.optional() })
+    .strict()
+    .refine((i) => [i.pr_number, i.branch, i.run_id].filter((x) => x !== undefined).length === 1, { message: "give exactly one of pr_number, branch and run_id" }),
+  output: JobRef.extend({ triage_id: z.string() }),
+  handler: async (input, { db, principal, requestId }) => {
+    parseRepo(input.repo);
+    const target = input.pr_number !== undefined ? { pr_number: input.pr_number } : input.branch !== undefined ? { branch: input.branch } : { run_id: input.run_id! };
+    if (!target) throw new AppError("VALIDATION_ERROR", "give exactly one of pr_number, branch and run_id");
+    const triageId = newId("tri");
+    const jobId = newId("job");
+    await db.insert(auditlensTriages).values({ id: triageId, jobId, repo: input.repo, target, principal });
+    const job = await enqueueJob(db, { jobId, module: "auditlens", functionId: "auditlens/triage-run", event: "auditlens/triage.requested", data: { triage_id: triageId }, subject: { kind: "triage", id: triageId }, principal, requestId });
+    return { ...toJobRef(job), triage_id: triageId };
+  },
+});
