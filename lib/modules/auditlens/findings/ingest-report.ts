@@ -1,12 +1,12 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import { and, eq, sql } from "drizzle-orm";
-import { auditlensReports, findings } from "@/drizzle/schema";
+import { auditlensReports, findingSeverityRank, findings } from "@/drizzle/schema";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { autoProfile, parserFor, type ParserProfile } from "../parsers";
 import type { ParsedFinding, ParseStats } from "../parsers/types";
-import { findingFingerprint, type DedupeStrategy } from "./fingerprint";
+import { createRepeatCounter, findingFingerprint, type DedupeStrategy } from "./fingerprint";
 import { peekStream } from "./peek-stream";
 import { summarizeReport } from "./summarize-report";
 
@@ -15,7 +15,8 @@ export type IngestFile = { path: string; ref: string | null; open: () => Promise
 export type IngestedFile = { path: string; format: string; ref: string | null; findings: number; items: number; tests?: ParseStats["tests"] };
 
 const BATCH = 500;
-const SEVERITY_RANK = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
+/** A whole file that is an empty JSON report (BOM and whitespace allowed). */
+const EMPTY_JSON = /^\uFEFF?\s*(\[\s*\]|null)\s*$/;
 
 type Row = typeof findings.$inferInsert;
 
@@ -67,7 +68,7 @@ async function flush(db: Db, batch: Map<string, Row>): Promise<void> {
       target: [findings.sourceKind, findings.sourceId, findings.fingerprint],
       targetWhere: sql`${findings.viewport} is null`,
       set: {
-        severity: sql`case when (case excluded.severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end) < ${SEVERITY_RANK} then excluded.severity else ${findings.severity} end`,
+        severity: sql`case when (case excluded.severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end) < ${findingSeverityRank} then excluded.severity else ${findings.severity} end`,
         evidence: sql`${findings.evidence} || jsonb_build_object(
           'occurrences', coalesce((${findings.evidence}->>'occurrences')::int, 1) + coalesce((excluded.evidence->>'occurrences')::int, 1),
           'sources', ${union("sources")}, 'files', ${union("files")}, 'locations', ${union("locations")})`,
@@ -79,7 +80,8 @@ async function flush(db: Db, batch: Map<string, Row>): Promise<void> {
 /**
  * Parse the files of one report and store its findings, deduplicated by `dedupe` across all its files (so a Trivy and a
  * Grype file in one artifact give one finding per CVE + package + version, listing both sources). Each file is parsed
- * by its profile, or `auto` (detected from its first 64 KiB); findings are upserted in batches of 500 as the parsers
+ * by its profile, or `auto` (detected from its first 64 KiB; a file that is just `[]` or `null` — an empty ESLint,
+ * Gitleaks or retire.js report — is format `empty` with no findings); findings are upserted in batches of 500 as the parsers
  * stream them. All or nothing: when any file fails, the report row and every finding stored for it are deleted
  * before the error propagates.
  * @returns per-file counts and the report summary.
@@ -90,6 +92,7 @@ export async function ingestReport(
   o: { reportId: string; files: IngestFile[]; dedupe: DedupeStrategy; skipUnsupported?: boolean },
 ): Promise<{ files: IngestedFile[]; skipped: { path: string; reason: string }[]; summary: Record<string, unknown> }> {
   const done: IngestedFile[] = [];
+  const repeatOf = createRepeatCounter();
   const skipped: { path: string; reason: string }[] = [];
   try {
     for (const file of o.files) {
@@ -99,6 +102,12 @@ export async function ingestReport(
       if (profile === "auto") {
         const peeked = await peekStream(raw, 64 * 1024);
         stream = peeked.stream;
+        if (peeked.ended && EMPTY_JSON.test(peeked.head.toString("utf8"))) {
+          // `[]` / `null`: what ESLint, Gitleaks and retire.js write when they found nothing — no tool named, no findings.
+          done.push({ path: file.path, format: "empty", ref: file.ref, findings: 0, items: 0 });
+          stream.destroy();
+          continue;
+        }
         try {
           profile = autoProfile(peeked.head, file.path);
         } catch (e) {
@@ -112,7 +121,7 @@ export async function ingestReport(
       const batch = new Map<string, Row>();
       let count = 0;
       for await (const f of parserFor(profile)({ stream, name: file.path }, stats)) {
-        const fp = findingFingerprint(f, o.dedupe, count++);
+        const fp = findingFingerprint(f, o.dedupe, { index: count++, repeat: o.dedupe === "fingerprint" ? repeatOf(f) : 0 });
         const row = toRow(f, { reportId: o.reportId, fingerprint: fp, file });
         const prev = batch.get(fp);
         batch.set(fp, prev ? mergeRows(prev, row) : row);

@@ -37,7 +37,7 @@ function matchFinding(m: Obj): ParsedFinding | undefined {
   const v = asObj(m.vulnerability);
   const a = asObj(m.artifact);
   const id = asStr(v?.id);
-  const name = asStr(a?.name);
+  const name = mavenName(asStr(a?.purl)) ?? asStr(a?.name);
   if (!v || !a || !id || !name) return undefined;
   const related = asArr(m.relatedVulnerabilities).map(asObj).filter((r): r is Obj => !!r);
   const cvss = pickCvss([v, ...related]);
@@ -82,6 +82,15 @@ function matchFinding(m: Obj): ParsedFinding | undefined {
       risk: v.risk,
     },
   });
+}
+
+/**
+ * A Maven package as `groupId:artifactId` from its purl (`pkg:maven/org.apache.commons/commons-compress@1.14`), the
+ * name Trivy and OSV use; Grype's `artifact.name` is the artifactId alone, which would not merge with them.
+ */
+function mavenName(purl: string | undefined): string | undefined {
+  const m = /^pkg:maven\/([^/@?#]+)\/([^/@?#]+)/i.exec(purl ?? "");
+  return m ? `${decodeURIComponent(m[1]!)}:${decodeURIComponent(m[2]!)}` : undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import picomatch from "picomatch";
 import { z } from "zod";
-import { auditlensReports } from "@/drizzle/schema";
+import { sql } from "drizzle-orm";
+import { auditlensReports, findings } from "@/drizzle/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { isObjectRef } from "@/lib/object-store";
@@ -40,16 +41,26 @@ export const ParseSummary = z.object({
   tests: z.object({ total: z.number().int(), passed: z.number().int(), failed: z.number().int(), errored: z.number().int(), skipped: z.number().int() }).optional(),
 });
 
+/** Whether a stored report (or a finding's evidence) refers to an object. */
+async function objectInUse(db: ToolContext["db"], ref: string): Promise<boolean> {
+  const [hit] = await db
+    .select({ id: auditlensReports.id })
+    .from(auditlensReports)
+    .where(sql`${auditlensReports.source}->>'object_ref' = ${ref} or exists (select 1 from ${findings} where ${findings.evidenceRefs} @> ${JSON.stringify([ref])}::jsonb)`)
+    .limit(1);
+  return !!hit;
+}
+
 /** The files to parse for a source; an artifact is fetched (or served from its record) first. */
-async function sourceFiles(input: z.infer<typeof Source>, ctx: ToolContext, profile: string): Promise<{ files: IngestFile[]; kind: string; repo: string | null; source: Record<string, unknown> }> {
+async function sourceFiles(input: z.infer<typeof Source>, ctx: ToolContext, profile: string): Promise<{ files: IngestFile[]; kind: string; repo: string | null; source: Record<string, unknown>; created?: string }> {
   const chosen = [input.artifact_id !== undefined || input.run_id !== undefined, input.object_ref !== undefined, input.content !== undefined].filter(Boolean).length;
   if (chosen !== 1) throw new AppError("VALIDATION_ERROR", "Give exactly one source: artifact_id (or run_id + name) with repo, object_ref, or content.", { field: "source" });
   const prof = profile as IngestFile["profile"];
   if (input.content !== undefined) {
     const bytes = Buffer.from(input.content, "utf8");
-    const { ref } = await ctx.objectStore.put(bytes);
+    const { ref, created } = await ctx.objectStore.putStream(Readable.from([bytes]));
     const name = input.filename ?? "inline report";
-    return { kind: "inline", repo: null, source: { filename: name, object_ref: ref, bytes: bytes.length }, files: [{ path: name, ref, profile: prof, open: async () => Readable.from([bytes]) }] };
+    return { kind: "inline", repo: null, created: created ? ref : undefined, source: { filename: name, object_ref: ref, bytes: bytes.length }, files: [{ path: name, ref, profile: prof, open: async () => Readable.from([bytes]) }] };
   }
   if (input.object_ref !== undefined) {
     const ref = input.object_ref;
@@ -92,10 +103,17 @@ export const parseFindings = defineTool({
   }),
   handler: async (input, ctx) => {
     const { parser_profile, dedupe_strategy, ...source } = input;
-    const { files, kind, repo, source: described } = await sourceFiles(source, ctx, parser_profile);
+    const { files, kind, repo, source: described, created } = await sourceFiles(source, ctx, parser_profile);
     const reportId = newId("rpt");
     await ctx.db.insert(auditlensReports).values({ id: reportId, repo, sourceKind: kind, source: described, dedupeStrategy: dedupe_strategy, principal: ctx.principal });
-    const r = await ingestReport(ctx.db, { reportId, files, dedupe: dedupe_strategy, skipUnsupported: kind === "artifact" && parser_profile === "auto" });
+    let r;
+    try {
+      r = await ingestReport(ctx.db, { reportId, files, dedupe: dedupe_strategy, skipUnsupported: kind === "artifact" && parser_profile === "auto" });
+    } catch (e) {
+      // Nothing stored for a report that failed: the pasted text goes too, unless another report already holds it.
+      if (created && !(await objectInUse(ctx.db, created))) await ctx.objectStore.delete(created);
+      throw e;
+    }
     const page = await listReportFindings(ctx.db, { reportId, limit: FIRST_PAGE, offset: 0 });
     return {
       report_id: reportId,
