@@ -22,9 +22,14 @@ function shortUrl(url: string | null, withHost: boolean): string {
   }
 }
 
-/** Findings with severity, category, rule, title, page, selector and confidence; `showJob` adds a job link column. */
-export function FindingsTable({ findings, showJob = false, empty }: { findings: FindingsTableRow[]; showJob?: boolean; empty?: string }) {
-  const columns = ["Severity", "Category", "Rule", "Title", showJob ? "Page / location" : "Page", "Selector", "Confidence", ...(showJob ? ["Source"] : [])];
+/**
+ * Findings with severity, category, rule, title, page, selector and confidence; `showJob` adds a job link column.
+ * `variant="code"` (CI evidence: AuditLens) shows the tool and the location (file:line, package@version, test) instead
+ * of page and selector.
+ */
+export function FindingsTable({ findings, showJob = false, empty, variant = "page" }: { findings: FindingsTableRow[]; showJob?: boolean; empty?: string; variant?: "page" | "code" }) {
+  const code = variant === "code";
+  const columns = ["Severity", "Category", ...(code ? ["Tool"] : []), "Rule", "Title", code ? "Location" : showJob ? "Page / location" : "Page", ...(code ? [] : ["Selector"]), "Confidence", ...(showJob ? ["Source"] : [])];
   return (
     <Table testId="findings-table" caption="Findings">
       <THead columns={columns} />
@@ -38,6 +43,7 @@ export function FindingsTable({ findings, showJob = false, empty }: { findings: 
             <Td>
               <Badge>{f.category}</Badge>
             </Td>
+            {code ? <Td mono>{f.source_tool}</Td> : null}
             <Td mono>
               {f.help_url && /^https?:\/\//i.test(f.help_url) ? (
                 <a href={f.help_url} target="_blank" rel="noopener noreferrer" className="text-blue-700 hover:underline">
@@ -55,9 +61,11 @@ export function FindingsTable({ findings, showJob = false, empty }: { findings: 
               {f.location ? <span title={f.location}>{f.location}</span> : <span title={f.page_url ?? undefined}>{shortUrl(f.page_url, showJob)}</span>}
               {f.viewport ? <span className="ml-1 text-zinc-400">({f.viewport})</span> : null}
             </Td>
-            <Td wrap mono className="max-w-64 text-zinc-600">
-              {f.selector ?? "—"}
-            </Td>
+            {code ? null : (
+              <Td wrap mono className="max-w-64 text-zinc-600">
+                {f.selector ?? "—"}
+              </Td>
+            )}
             <Td className="text-right tabular-nums">{Math.round(f.confidence * 100)}%</Td>
             {showJob ? (
               <Td mono>

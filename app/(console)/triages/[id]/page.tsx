@@ -88,7 +88,7 @@ export default async function TriagePage({ params }: { params: Promise<{ id: str
       </div>
       {groups.map((g) => (
         <Panel key={g.id} id={g.id} title={<span data-testid={`triage-class-${g.id}`} data-count={g.total}>{`${g.title} (${g.total})`}</span>}>
-          <FindingsTable findings={rowsOf(g.rows)} empty={g.empty} />
+          <FindingsTable findings={rowsOf(g.rows)} empty={g.empty} variant="code" />
           {g.total > g.rows.length ? <p className="text-xs text-zinc-500">{`Showing ${g.rows.length} of ${g.total}; read the rest with auditlens_get_triage.`}</p> : null}
         </Panel>
       ))}

@@ -38,7 +38,8 @@ export async function* streamJsonValues(input: ParserInput, o: { format: string;
   // `pick` consults the filter once at the start of each value it picks: queue those paths, in document order.
   const paths: string[] = [];
   const picked = chain([
-    parser(),
+    // Packed tokens only (no per-chunk string/number tokens): the assembler needs nothing more, and it halves the work.
+    parser({ streamValues: false }),
     pick({
       filter: (s: readonly (string | number | null)[]) => {
         const p = s.join(".");
