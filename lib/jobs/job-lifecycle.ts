@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { getLogger } from "@/lib/observability/logger";
 import { recordJobFinished } from "@/lib/observability/metrics";
-import { finishJob, markJobRunning } from "./update-job";
+import { attemptErrorOf, finishJob, markJobRunning, recordAttemptError } from "./update-job";
 import type { JobDefinition, JobError, StepTools } from "./types";
 
 /**
@@ -28,7 +28,28 @@ export function jobErrorOf(e: unknown, jobId: string): JobError {
 export async function runJobAttempt<D extends { job_id: string }>(def: JobDefinition<D>, o: { data: D; step: StepTools; eventName?: string }): Promise<unknown> {
   const jobId = o.data.job_id;
   await o.step.run("job:start", async () => markJobRunning(await getDb(), jobId));
-  const result = await def.handler({ event: { name: o.eventName ?? def.event, data: o.data }, step: o.step });
+  const remember = async (e: unknown) => {
+    // Keep the AppError's code: Inngest serialises a step's error (and onFailure's) without it (see failJob).
+    if (isAppError(e)) await recordAttemptError(await getDb(), jobId, jobErrorOf(e, jobId)).catch(() => undefined);
+  };
+  const step: StepTools = {
+    run: (id, fn) =>
+      o.step.run(id, async () => {
+        try {
+          return await fn();
+        } catch (e) {
+          await remember(e);
+          throw e;
+        }
+      }),
+  };
+  let result: unknown;
+  try {
+    result = await def.handler({ event: { name: o.eventName ?? def.event, data: o.data }, step });
+  } catch (e) {
+    await remember(e);
+    throw e;
+  }
   const started = await o.step.run("job:finish", async () => (await finishJob(await getDb(), jobId, { status: "succeeded", result }))?.toISOString() ?? null);
   recordJobFinished(def.id, "succeeded", started ? (Date.now() - Date.parse(started)) / 1000 : 0);
   return result;
@@ -40,7 +61,9 @@ export async function runJobAttempt<D extends { job_id: string }>(def: JobDefini
  */
 export async function failJob<D extends { job_id: string }>(def: JobDefinition<D> | undefined, o: { jobId: string; functionId: string; data?: D; error: unknown }): Promise<JobError> {
   const log = getLogger().child({ job_id: o.jobId, function: o.functionId });
-  const error = jobErrorOf(o.error, o.jobId);
+  let error = jobErrorOf(o.error, o.jobId);
+  // Inngest's onFailure gets the error serialised ({ name, message, stack }): the last attempt recorded its code.
+  if (!isAppError(o.error)) error = (await getDb().then((db) => attemptErrorOf(db, o.jobId)).catch(() => null)) ?? error;
   if (error.code === "JOB_FAILED") log.error({ err: o.error }, "job failed");
   else log.warn({ code: error.code }, "job failed");
   let started: Date | null = null;

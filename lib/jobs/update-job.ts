@@ -48,3 +48,17 @@ export async function finishJob(
     .returning({ startedAt: jobs.startedAt, createdAt: jobs.createdAt });
   return row ? (row.startedAt ?? row.createdAt) : null;
 }
+
+/**
+ * Remember the caller-safe error of a failed attempt on a job still running (the backend may retry it). Inngest hands
+ * `onFailure` a serialised error without an `AppError`'s code, so the code is kept here for {@link finishJob}.
+ */
+export async function recordAttemptError(db: Db, jobId: string, error: { code: string; message: string }): Promise<void> {
+  await db.update(jobs).set({ error, updatedAt: new Date() }).where(and(eq(jobs.id, jobId), inArray(jobs.status, ["queued", "running"])));
+}
+
+/** The error a failed attempt recorded on a job still running, or null. */
+export async function attemptErrorOf(db: Db, jobId: string): Promise<{ code: string; message: string } | null> {
+  const [row] = await db.select({ error: jobs.error, status: jobs.status }).from(jobs).where(eq(jobs.id, jobId)).limit(1);
+  return row && (row.status === "queued" || row.status === "running") && row.error ? (row.error as { code: string; message: string }) : null;
+}

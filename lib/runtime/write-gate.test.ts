@@ -55,7 +55,9 @@ describe("write gate", () => {
     const stored = JSON.parse((await getObjectStore().get(receipt!.resultRef!)).toString());
     expect(stored.output).toMatchObject({ scan_id: scanId, deleted_pages: 1 });
 
-    expect(errorCodeOf(await redeem(scanId, conf.confirmation_token))).toBe("CONFIRMATION_ALREADY_USED");
+    const replay = await redeem(scanId, conf.confirmation_token);
+    expect(errorCodeOf(replay)).toBe("CONFIRMATION_ALREADY_USED");
+    expect(replay.content[0]?.text).toContain(`receipt ${out.receipt_id}`);
     const decisions = (await db.select().from(auditLogs).where(eq(auditLogs.tool, "sitelint_delete_scan"))).map((r) => r.decision);
     expect(decisions).toEqual(["confirmation_required", "confirmation_rejected", "confirmed", "confirmation_rejected"]);
   });

@@ -9,8 +9,11 @@ import { parseToken, verifyTokenMac } from "./token";
 export type Redemption = { confirmationId: string; receiptId: string };
 
 /** Reject a confirmation that cannot be redeemed now, with the code that says why. */
-function assertRedeemable(row: typeof confirmations.$inferSelect, now: Date): void {
-  if (row.status === "consumed") throw new AppError("CONFIRMATION_ALREADY_USED", `Confirmation ${row.id} was already used; request a new one by calling the tool without confirmation_token.`);
+function assertRedeemable(row: typeof confirmations.$inferSelect, now: Date, receiptId?: string): void {
+  if (row.status === "consumed") {
+    const where = receiptId ? ` Its result is in receipt ${receiptId} (core_get_receipt) — read it before calling again.` : "";
+    throw new AppError("CONFIRMATION_ALREADY_USED", `Confirmation ${row.id} was already used.${where} To run the call again, request a new confirmation by calling the tool without confirmation_token.`, receiptId ? { receipt_id: receiptId } : undefined);
+  }
   if (row.status === "denied") throw new AppError("CONFIRMATION_DENIED", `An operator denied confirmation ${row.id}${row.decidedBy ? ` (${row.decidedBy})` : ""}.`);
   if (row.status === "expired" || row.expiresAt <= now) throw new AppError("CONFIRMATION_EXPIRED", `Confirmation ${row.id} expired at ${row.expiresAt.toISOString()}; call the tool again without confirmation_token.`);
   if (row.approvalMode === "operator" && row.status !== "approved") {
@@ -43,7 +46,9 @@ export async function redeemConfirmation(
   if (call.tool !== row.tool) throw new AppError("CONFIRMATION_TOOL_MISMATCH", `This token confirms ${row.tool}, not ${call.tool}.`);
   if (call.argsHash !== row.argsHash) throw new AppError("CONFIRMATION_ARGS_MISMATCH", "The arguments differ from the ones confirmed; call again with exactly the same arguments.");
   if (call.principal !== row.principal) throw new AppError("CONFIRMATION_PRINCIPAL_MISMATCH", "This token was issued to another caller.");
-  assertRedeemable(row, new Date());
+  // A replay (often a client retrying after a lost response) learns where the first call's result is.
+  const receiptOf = async () => (await db.select({ id: receipts.id }).from(receipts).where(eq(receipts.confirmationId, row.id)).limit(1))[0]?.id;
+  assertRedeemable(row, new Date(), row.status === "consumed" ? await receiptOf() : undefined);
 
   return db.transaction(async (tx) => {
     const allowed = row.approvalMode === "operator" ? (["approved"] as const) : (["pending", "approved"] as const);
@@ -55,7 +60,7 @@ export async function redeemConfirmation(
     if (!won) {
       const [now] = await tx.select().from(confirmations).where(eq(confirmations.id, row.id));
       assertRedeemable(now!, new Date());
-      throw new AppError("CONFIRMATION_ALREADY_USED", `Confirmation ${row.id} was already used.`);
+      throw new AppError("CONFIRMATION_ALREADY_USED", `Confirmation ${row.id} was already used (by a concurrent call).`);
     }
     const receiptId = newId("rcpt");
     await tx.insert(receipts).values({ id: receiptId, operation: row.tool, inputsHash: row.argsHash, actor: row.principal, confirmationId: row.id, requestId: call.requestId });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { auditlensTriages } from "@/drizzle/schema";
-import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { toJobRef } from "@/lib/jobs/job-ref";
@@ -26,10 +25,9 @@ export const triageRunTool = defineTool({
   handler: async (input, { db, principal, requestId }) => {
     parseRepo(input.repo);
     const target = input.pr_number !== undefined ? { pr_number: input.pr_number } : input.branch !== undefined ? { branch: input.branch } : { run_id: input.run_id! };
-    if (!target) throw new AppError("VALIDATION_ERROR", "give exactly one of pr_number, branch and run_id");
     const triageId = newId("tri");
     const jobId = newId("job");
-    await db.insert(auditlensTriages).values({ id: triageId, jobId, repo: input.repo, target, principal });
+    await db.insert(auditlensTriages).values({ id: triageId, jobId, repo: input.repo.toLowerCase(), target, principal });
     const job = await enqueueJob(db, { jobId, module: "auditlens", functionId: "auditlens/triage-run", event: "auditlens/triage.requested", data: { triage_id: triageId }, subject: { kind: "triage", id: triageId }, principal, requestId });
     return { ...toJobRef(job), triage_id: triageId };
   },
