@@ -79,7 +79,7 @@ export async function isolatedApp(name: string, env: Record<string, string>): Pr
   if (!base) return { dataDir, env };
   const { default: postgres } = await import("postgres");
   const admin = postgres(base, { max: 1 });
-  const db = `omniaudit_${name}_${Date.now()}`;
+  const db = `omniaudit_${name.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}_${Date.now()}`;
   await admin.unsafe(`create database ${db}`);
   await admin.end();
   const u = new URL(base);
