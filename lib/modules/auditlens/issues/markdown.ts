@@ -7,15 +7,11 @@
 
 const ESCAPED = /[\\`*_{}[\]()#+\-.!|~"']/g;
 
-/**
- * One line of inline text: line breaks folded to spaces, `&`, `<` and `>` as entity references (no HTML, no
- * comment — so no forged marker), every other ASCII punctuation with a Markdown meaning backslash-escaped (GFM §2.4),
- * `@` as `&#64;` so no user or team is mentioned, and bounded to `maxChars` (an ellipsis marks the cut).
- */
-export function mdText(s: string, maxChars = 300): string {
-  const flat = s.replace(/\s+/g, " ").trim();
-  const cut = flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
-  return cut
+/** URLs, `www.` hosts and e-mail addresses: GFM would autolink them (§6.9), escaped or not (remark resolves escapes first). */
+const LINKISH = /\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s<>|`]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+
+function escapeText(s: string): string {
+  return s
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -24,16 +20,36 @@ export function mdText(s: string, maxChars = 300): string {
 }
 
 /**
- * Inline code (`path/to/file.ts:12`): the text in a backtick span longer than any backtick run inside it (GFM §6.3),
- * line breaks folded, bounded. Code spans render their content literally, so nothing in it is markup.
+ * One line of inline text: line breaks folded to spaces, `&`, `<` and `>` as entity references (no HTML, no
+ * comment — so no forged marker), every other ASCII punctuation with a Markdown meaning backslash-escaped (GFM §2.4),
+ * `@` as `&#64;` so no user or team is mentioned, URLs and e-mail addresses as inline code so none becomes a link,
+ * and bounded to `maxChars` (an ellipsis marks the cut).
  */
-export function mdCode(s: string, maxChars = 300): string {
+export function mdText(s: string, maxChars = 300): string {
+  const flat = s.replace(/\s+/g, " ").trim();
+  const cut = flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
+  let out = "";
+  let at = 0;
+  for (const m of cut.matchAll(LINKISH)) {
+    out += escapeText(cut.slice(at, m.index)) + mdCode(m[0], maxChars);
+    at = m.index + m[0].length;
+  }
+  return out + escapeText(cut.slice(at));
+}
+
+/**
+ * Inline code (`path/to/file.ts:12`): the text in a backtick span longer than any backtick run inside it (GFM §6.3),
+ * line breaks folded, bounded. Code spans render their content literally, so nothing in it is markup. In a table
+ * cell (`inTable`), `|` is escaped as `\|` — a pipe ends a cell even inside a code span (GFM §4.10).
+ */
+export function mdCode(s: string, maxChars = 300, o: { inTable?: boolean } = {}): string {
   const flat = s.replace(/\s+/g, " ").trim();
   const cut = flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
   const longest = Math.max(0, ...(cut.match(/`+/g) ?? []).map((r) => r.length));
   const fence = "`".repeat(longest + 1);
   const pad = cut.startsWith("`") || cut.endsWith("`") ? " " : "";
-  return `${fence}${pad}${cut}${pad}${fence}`;
+  const text = o.inTable ? cut.replace(/\|/g, "\\|") : cut;
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 /**

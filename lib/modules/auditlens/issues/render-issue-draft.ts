@@ -47,23 +47,25 @@ export function blobUrl(c: Pick<DraftContext, "repo" | "webBase" | "sha">, path:
   return `${c.webBase}/${c.repo}/blob/${c.sha}/${encoded}${lines}`;
 }
 
+const T = { inTable: true };
+
 function locationCell(c: DraftContext, f: DraftFinding): string {
-  if (f.package) return mdCode(`${f.package.name}@${f.package.installed_version ?? "?"}`, 120) + (f.package.fixed_version ? ` → ${mdCode(f.package.fixed_version, 60)}` : "");
+  if (f.package) return mdCode(`${f.package.name}@${f.package.installed_version ?? "?"}`, 120, T) + (f.package.fixed_version ? ` → ${mdCode(f.package.fixed_version, 60, T)}` : "");
   const loc = f.location;
   if (!loc?.path) return "—";
   const label = `${loc.path}${loc.start_line ? `:${loc.start_line}` : ""}`;
   const url = blobUrl(c, loc.path, loc.start_line, loc.end_line);
-  return url ? mdLink(label, url) : mdCode(label, 160);
+  return url ? mdLink(label, url) : mdCode(label, 160, T);
 }
 
 function idsCell(f: DraftFinding): string {
   const ids = [...f.vulnerability_ids, ...f.cwe].slice(0, 4);
-  return ids.length ? ids.map((i) => mdCode(i, 40)).join(" ") : "";
+  return ids.length ? ids.map((i) => mdCode(i, 40, T)).join(" ") : "";
 }
 
 function findingsTable(c: DraftContext, rows: DraftFinding[]): string {
   const head = "| Severity | Tool | Rule | Location | Title |\n|---|---|---|---|---|";
-  const lines = rows.map((f) => `| ${f.severity} | ${mdText(f.sources.join(", "), 60)} | ${mdCode(f.rule_id, 80)} ${idsCell(f)} | ${locationCell(c, f)} | ${mdText(f.title, 200)} |`);
+  const lines = rows.map((f) => `| ${f.severity} | ${mdText(f.sources.join(", "), 60)} | ${mdCode(f.rule_id, 80, T)} ${idsCell(f)} | ${locationCell(c, f)} | ${mdText(f.title, 200)} |`);
   return [head, ...lines].join("\n");
 }
 
