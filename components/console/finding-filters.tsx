@@ -23,39 +23,30 @@ export type FindingFiltersProps = {
 
 const control = "rounded border border-zinc-300 bg-white px-2 py-1 text-xs text-zinc-800 focus:border-blue-500 focus:outline-none";
 
-/** Severity/category (and optionally rule id and sort) filters as a plain GET form: works without JavaScript. */
+/** One `<select>` filter: "all" (empty value) and each option. */
+function OptionFilter({ name, label, all, value, options }: { name: string; label: string; all: string; value?: string; options: readonly string[] }) {
+  return (
+    <select name={name} defaultValue={value ?? ""} aria-label={label} className={control}>
+      <option value="">{all}</option>
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Severity/category (and optionally module, rule id and sort) filters as a plain GET form: works without JavaScript. */
 export function FindingFilters({ action, severity, category, showRuleId, ruleId, showSort, sort, hash, modules, module, categories = FindingCategory.options }: FindingFiltersProps) {
   const target = `${action}${hash ? `#${hash}` : ""}`;
   // Keyed on the current filter so client-side navigation ("Clear", paging) remounts the uncontrolled fields.
   const key = [module, severity, category, ruleId, sort].join("|");
   return (
     <form key={key} method="get" action={target} className="flex flex-wrap items-center gap-2" data-testid="finding-filters">
-      {modules ? (
-        <select name="module" defaultValue={module ?? ""} aria-label="Module" className={control}>
-          <option value="">All modules</option>
-          {modules.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      ) : null}
-      <select name="severity" defaultValue={severity ?? ""} aria-label="Severity" className={control}>
-        <option value="">All severities</option>
-        {Severity.options.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
-      <select name="category" defaultValue={category ?? ""} aria-label="Category" className={control}>
-        <option value="">All categories</option>
-        {categories.map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
-      </select>
+      {modules ? <OptionFilter name="module" label="Module" all="All modules" value={module} options={modules} /> : null}
+      <OptionFilter name="severity" label="Severity" all="All severities" value={severity} options={Severity.options} />
+      <OptionFilter name="category" label="Category" all="All categories" value={category} options={categories} />
       {showRuleId ? (
         <input name="rule_id" defaultValue={ruleId ?? ""} placeholder="rule id" aria-label="Rule id" className={`${control} w-36 font-mono`} />
       ) : null}
