@@ -26,12 +26,13 @@ export type ApiServer = Listening & {
 const MAX_BODY = 1024 * 1024;
 
 /** `Authorization: Bearer <t>` or `token <t>` (either case) → `<t>`. */
-function credentialOf(header: string | undefined): string | null {
+export function credentialOf(header: string | undefined): string | null {
   const m = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(header ?? "");
   return m ? m[1]! : null;
 }
 
-const requestId = () => {
+/** A GitHub-like `x-github-request-id` (`A1B2:C3D4E5:…`). */
+export const requestId = () => {
   const h = (n: number) => randomBytes(n).toString("hex").toUpperCase();
   return `${h(2)}:${h(3)}:${h(4)}:${h(4)}:${h(4)}`;
 };
@@ -47,7 +48,8 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function rateLimited(token: FakeToken | null, fake: FakeContext): HttpError {
+/** GitHub's 403 for an exhausted primary rate limit, worded for the kind of token. */
+export function rateLimited(token: FakeToken | null, fake: FakeContext): HttpError {
   const user = token ? fake.state.users.get(token.login) : undefined;
   const who = token?.kind === "installation" ? `installation ID ${token.installationId}` : `user ID ${user?.id ?? 1}`;
   return new HttpError(403, {
@@ -97,7 +99,7 @@ export async function startApiServer(fake: FakeContext, routes: Route[]): Promis
         throw new HttpError(400, errorBody(400, "Problems parsing JSON"));
       }
     }
-    const ctx: Ctx = { fake, method, url, params: found.params, query: url.searchParams, credential, token, body };
+    const ctx: Ctx = { fake, method, url, params: found.params, query: url.searchParams, credential, token, body, headers: req.headers };
     ctxOut.ctx = ctx;
     const reply = await found.route.handler(ctx);
     if (rule?.afterHandling) {
@@ -126,7 +128,7 @@ export async function startApiServer(fake: FakeContext, routes: Route[]): Promis
     if (ctx?.accepted && ctx.token) headers["x-accepted-github-permissions"] = ctx.accepted;
     Object.assign(headers, reply.headers);
     let status = reply.status;
-    let text = reply.body === undefined || status === 204 || status === 302 ? "" : JSON.stringify(reply.body);
+    let text: string | Buffer = reply.raw ?? (reply.body === undefined || status === 204 || status === 302 ? "" : JSON.stringify(reply.body));
     if (req.method === "GET" && status === 200) {
       headers.etag = `W/"${createHash("sha256").update(text).digest("hex").slice(0, 32)}"`;
       if (req.headers["if-none-match"] === headers.etag) {

@@ -1,19 +1,22 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { listen, type Listening } from "./listen";
-import type { BlobSource } from "./state";
+import type { BlobSource, FakeAssetServe } from "./state";
 
-/** Issues short-lived signed download URLs on the blob server (what GitHub's 302s for logs and artifacts point at). */
+/** How one issued URL serves: `override` replaces the answer (release assets' `serve`); `onServe` runs on each GET. */
+export type BlobOptions = { contentType: string; filename?: string; ttlMs: number; override?: FakeAssetServe; onServe?: () => void };
+
+/** Issues short-lived signed download URLs on the blob server (what GitHub's 302s for logs, artifacts, assets point at). */
 export type BlobStore = {
   /** A URL serving `source` until `ttlMs` from now: `<origin>/<kind>/<random>?sv=…&se=<expiry>&sr=b&sp=r&sig=…`. */
-  issue(kind: "logs" | "artifacts", source: BlobSource, o: { contentType: string; filename?: string; ttlMs: number }): string;
+  issue(kind: "logs" | "artifacts" | "releases", source: BlobSource, o: BlobOptions): string;
 };
 
 export type BlobServer = Listening & { store: BlobStore; requests: { method: string; path: string; authorization: string | null }[] };
 
-type Entry = { source: BlobSource; contentType: string; filename?: string; expiresAt: number; se: string };
+type Entry = Omit<BlobOptions, "ttlMs"> & { source: BlobSource; expiresAt: number; se: string };
 
 const sizeOf = (s: BlobSource) => (s.kind === "buffer" ? s.data.byteLength : s.size);
 
@@ -54,7 +57,36 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return start > end || start >= size ? "bad" : { start, end };
 }
 
+/**
+ * The `override` answer: its status, content type and body (default the real bytes, streamed). A `contentLength`
+ * below the body's length truncates it; above, the socket is closed after the body (a cut transfer); `"omit"`: chunked.
+ */
+function serveOverride(req: http.IncomingMessage, res: http.ServerResponse, e: Entry, o: FakeAssetServe): void {
+  const data = typeof o.body === "string" ? Buffer.from(o.body) : o.body;
+  const length = data ? data.byteLength : sizeOf(e.source);
+  const headers: Record<string, string | number> = { "content-type": o.contentType ?? e.contentType, "x-ms-request-id": randomUUID() };
+  if (o.contentLength !== "omit") headers["content-length"] = o.contentLength ?? length;
+  res.writeHead(o.status ?? 200, headers);
+  if (req.method === "HEAD") return void res.end();
+  const limit = typeof o.contentLength === "number" ? o.contentLength : Infinity;
+  let sent = 0;
+  const cut = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const part = chunk.subarray(0, Math.max(0, limit - sent));
+      sent += part.byteLength;
+      done(null, part.byteLength ? part : undefined);
+    },
+  });
+  const stream = data ? Readable.from([Buffer.from(data)]) : length ? body(e.source, 0, length - 1) : Readable.from([]);
+  stream.on("error", () => res.destroy());
+  res.on("close", () => stream.destroy());
+  cut.on("end", () => (sent < limit && limit !== Infinity ? res.destroy() : res.end()));
+  stream.pipe(cut).pipe(res, { end: false });
+}
+
 function serve(req: http.IncomingMessage, res: http.ServerResponse, e: Entry): void {
+  if (req.method === "GET") e.onServe?.();
+  if (e.override) return serveOverride(req, res, e, e.override);
   const size = sizeOf(e.source);
   const range = parseRange(req.headers.range, size);
   if (range === "bad") {
@@ -120,7 +152,7 @@ export async function startBlobServer(): Promise<BlobServer> {
       const path = `/${kind}/${randomBytes(12).toString("hex")}`;
       const expiresAt = Date.now() + o.ttlMs;
       const se = new Date(expiresAt).toISOString();
-      entries.set(path, { source, contentType: o.contentType, filename: o.filename, expiresAt, se });
+      entries.set(path, { source, contentType: o.contentType, filename: o.filename, override: o.override, onServe: o.onServe, expiresAt, se });
       const q = new URLSearchParams({ sv: "2023-11-03", se, sr: "b", sp: "r", sig: sign(path, se) });
       return `${listening.origin}${path}?${q.toString()}`;
     },

@@ -27,6 +27,7 @@ function dropRepos(pull: Json): Json {
 }
 
 const searchPage = example("issue-search-result-item-paginated");
+const commit = example("commit");
 const pull = example("pull-request");
 
 const fixtures: Record<string, Json> = {
@@ -53,6 +54,14 @@ const fixtures: Record<string, Json> = {
   integration: example("integration"),
   installation: example("installation"),
   "installation-token": (({ repositories: _r, ...rest }) => rest)(example("installation-token")),
+  // Release Butler: nested assets, commits and files are rendered from their own fixtures.
+  release: { ...example("release"), assets: [] },
+  "release-asset": example("release-asset"),
+  commit: { ...commit, files: [] },
+  "commit-comparison": { ...example("commit-comparison"), base_commit: null, merge_base_commit: null, commits: [], files: [] },
+  "diff-entry": (example("diff-entry-items") as unknown as Json[])[0] as Json,
+  "content-file": example("content-file"),
+  "git-ref": example("git-ref"),
 };
 
 fs.mkdirSync(outDir, { recursive: true });

@@ -24,6 +24,13 @@ const NAMES = [
   "integration",
   "installation",
   "installation-token",
+  "release",
+  "release-asset",
+  "commit",
+  "commit-comparison",
+  "diff-entry",
+  "content-file",
+  "git-ref",
 ] as const;
 export type FixtureName = (typeof NAMES)[number];
 

@@ -1,9 +1,10 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { AppInfo } from "./app-auth";
 import type { BlobStore } from "./blob-server";
 import type { FakeState, FakeToken } from "./state";
 
-/** What every route handler can reach. */
-export type FakeContext = { state: FakeState; apiUrl: string; blobOrigin: string; blobs: BlobStore; app: AppInfo };
+/** What every route handler can reach; `uploadOrigin` is the uploads host (`upload_url` of releases). */
+export type FakeContext = { state: FakeState; apiUrl: string; blobOrigin: string; uploadOrigin: string; blobs: BlobStore; app: AppInfo };
 
 /** One API request as a handler sees it. */
 export type Ctx = {
@@ -16,11 +17,14 @@ export type Ctx = {
   credential: string | null;
   token: FakeToken | null;
   body: unknown;
+  /** The request headers (`accept` selects media types). */
+  headers: IncomingHttpHeaders;
   /** `x-accepted-github-permissions` of the endpoint, set by the access check. */
   accepted?: string;
 };
 
-export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+/** An answer: `body` is sent as JSON; `raw` (with its `content-type` in `headers`) is sent as is. */
+export type Reply = { status: number; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> };
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;
 /** `none`: no credential needed; `token`: a PAT or installation token; `jwt`: the App's JWT. */
 export type AuthKind = "none" | "token" | "jwt";

@@ -9,17 +9,22 @@ import { actionsRoutes } from "./routes/actions";
 import { appRoutes } from "./routes/app";
 import { artifactRoutes } from "./routes/artifacts";
 import { coreRoutes } from "./routes/core";
+import { gitRoutes } from "./routes/git";
 import { issueRoutes } from "./routes/issues";
+import { pullRoutes } from "./routes/pulls";
+import { releaseRoutes } from "./routes/releases";
+import { type FakeReleaseApi, releaseApi } from "./release-api";
 import { seedDefault } from "./seed";
 import { addRun, type JobPlan, shaOf } from "./seed-runs";
 import { fromBuffer, prng } from "./zips";
 import { strToU8, zipSync } from "fflate";
 import { createState, type FakeState, userOf } from "./state";
+import { startUploadServer } from "./upload-server";
 
 export type { FailRule } from "./api-server";
 export type * from "./state";
 
-export type FakeGitHub = {
+export type FakeGitHub = FakeReleaseApi & {
   /** `http://127.0.0.1:<port>` — what the app gets as `GITHUB_API_URL`; every URL in responses points here. */
   apiUrl: string;
   /** `http://127.0.0.1:<port2>` — the separate blob server log and artifact downloads redirect to. */
@@ -52,14 +57,15 @@ export type FakeGitHub = {
   addRun(o: { repo: string; workflowId: number; event: string; branch: string; sha?: string; pullNumbers?: number[]; createdAtMs?: number; attempts: ("success" | "failure")[] }): { runId: number; attempts: { startMs: number; jobIds: number[] }[] };
   /** Add an artifact zipped in memory from `files` (path → content), created at `createdAtMs` (default now); returns its id. */
   addArtifact(o: { repo: string; runId: number; name: string; files: Record<string, string | Uint8Array>; createdAtMs?: number }): number;
-  /** Close both servers and every open connection. */
+  /** Close the three servers and every open connection; remove spooled uploads. */
   close(): Promise<void>;
 };
 
 /**
  * Start a stateful fake of GitHub's REST API (Actions runs, jobs, logs, artifacts; issues and search; pulls; the
- * GitHub App flow) on 127.0.0.1, answering with the shapes of GitHub's OpenAPI examples, plus a separate blob server
- * for the signed, expiring download URLs GitHub redirects to.
+ * GitHub App flow; releases, assets, commits, comparisons, contents) on 127.0.0.1, answering with the shapes of
+ * GitHub's OpenAPI examples, plus a separate blob server for the signed, expiring download URLs GitHub redirects to
+ * and an uploads host for release assets.
  * @param o.artifactUrlTtlMs lifetime of log and artifact download URLs, ms (default 60,000 — GitHub's "1 minute");
  *   changeable later through `state.downloadUrlTtlMs`.
  * @param o.seed `"default"` (see `seedDefault`: acme/web, acme/api, runs, artifacts, issues) or `"empty"`.
@@ -70,11 +76,14 @@ export async function startFakeGitHub(o: { artifactUrlTtlMs?: number; seed?: "de
   Object.defineProperty(app, "installations", { get: () => Object.fromEntries([...state.installations.values()].map((i) => [i.account, i.id])), enumerable: true });
   if (o.seed !== "empty") state.seed = await seedDefault(state);
   const blob = await startBlobServer();
-  const fake: FakeContext = { state, apiUrl: "", blobOrigin: blob.origin, blobs: blob.store, app };
-  const api = await startApiServer(fake, [...coreRoutes, ...actionsRoutes, ...artifactRoutes, ...issueRoutes, ...appRoutes]);
+  const fake: FakeContext = { state, apiUrl: "", blobOrigin: blob.origin, uploadOrigin: "", blobs: blob.store, app };
+  const api = await startApiServer(fake, [...coreRoutes, ...pullRoutes, ...actionsRoutes, ...artifactRoutes, ...issueRoutes, ...releaseRoutes, ...gitRoutes, ...appRoutes]);
   fake.apiUrl = api.origin;
+  const uploads = await startUploadServer(fake);
+  fake.uploadOrigin = uploads.origin;
 
   return {
+    ...releaseApi(state, uploads),
     apiUrl: api.origin,
     blobOrigin: blob.origin,
     state,
@@ -140,7 +149,7 @@ export async function startFakeGitHub(o: { artifactUrlTtlMs?: number; seed?: "de
       return id;
     },
     close: async () => {
-      await Promise.all([api.close(), blob.close()]);
+      await Promise.all([api.close(), blob.close(), uploads.close()]);
     },
   };
 }

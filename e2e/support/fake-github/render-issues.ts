@@ -60,6 +60,8 @@ function issueOverrides(f: FakeContext, i: FakeIssue): Json {
           html_url: `${f.apiUrl}/${i.repo}/pull/${i.number}`,
           diff_url: `${f.apiUrl}/${i.repo}/pull/${i.number}.diff`,
           patch_url: `${f.apiUrl}/${i.repo}/pull/${i.number}.patch`,
+          // GitHub's schema (issue.pull_request) carries merged_at; the example predates it.
+          merged_at: i.pull.mergedAt,
         }
       : undefined,
   };
@@ -104,7 +106,8 @@ export function renderPull(f: FakeContext, i: FakeIssue, shape: "pull-request" |
   const api = `${f.apiUrl}/repos/${i.repo}`;
   const html = `${f.apiUrl}/${i.repo}/pull/${i.number}`;
   const side = (ref: string, sha: string) => ({ label: `${repo.owner}:${ref}`, ref, sha, user: renderUser(f, repo.owner), repo: renderRepo(f, repo, "repository") });
-  const baseSha = createHash("sha1").update(`${i.repo}:${pull.baseRef}`).digest("hex");
+  const merged = pull.mergedAt !== null;
+  const baseSha = f.state.commits.get(pull.mergeCommitSha ?? "")?.parents[0] ?? createHash("sha1").update(`${i.repo}:${pull.baseRef}`).digest("hex");
   const comments = f.state.comments.filter((c) => c.repo === i.repo && c.issueNumber === i.number).length;
   return set(fixture(shape, f.apiUrl), {
     url: `${api}/pulls/${i.number}`,
@@ -132,7 +135,7 @@ export function renderPull(f: FakeContext, i: FakeIssue, shape: "pull-request" |
     updated_at: i.updatedAt,
     closed_at: i.closedAt,
     merged_at: pull.mergedAt,
-    merge_commit_sha: createHash("sha1").update(`${i.repo}#${i.number}:merge`).digest("hex"),
+    merge_commit_sha: pull.mergeCommitSha ?? createHash("sha1").update(`${i.repo}#${i.number}:merge`).digest("hex"),
     assignee: i.assignees[0] ? renderUser(f, i.assignees[0]) : null,
     assignees: i.assignees.map((a) => renderUser(f, a)),
     requested_reviewers: [],
@@ -152,17 +155,17 @@ export function renderPull(f: FakeContext, i: FakeIssue, shape: "pull-request" |
     author_association: "MEMBER",
     auto_merge: null,
     draft: pull.draft,
-    merged: pull.mergedAt !== null,
+    merged,
     mergeable: i.state === "open" ? true : null,
     rebaseable: i.state === "open" ? true : null,
     mergeable_state: i.state === "open" ? "clean" : "unknown",
-    merged_by: null,
+    merged_by: merged ? renderUser(f, i.closedBy ?? i.user) : null,
     comments,
     review_comments: 0,
     maintainer_can_modify: false,
-    commits: 3,
+    commits: merged ? Math.max(1, pull.commitShas?.length ?? 0) : 3,
     additions: 128,
     deletions: 14,
-    changed_files: 6,
+    changed_files: pull.files?.length ?? 6,
   });
 }

@@ -1,4 +1,7 @@
 /** The fake GitHub's in-memory state: plain records a test may read and mutate between requests. */
+import { type FakeCommit, FakeReleaseList } from "./release-types";
+
+export type * from "./release-types";
 
 export type Access = "read" | "write";
 /** Fine-grained permissions (`actions`, `issues`, `pull_requests`, `metadata`, `contents`, …) → level. */
@@ -98,7 +101,19 @@ export type FakeIssue = {
   closedAt: string | null;
   closedBy: string | null;
   /** Present when the issue is a pull request (GitHub numbers both in one sequence). */
-  pull?: { headRef: string; headSha: string; baseRef: string; draft: boolean; mergedAt: string | null };
+  pull?: {
+    headRef: string;
+    headSha: string;
+    baseRef: string;
+    draft: boolean;
+    mergedAt: string | null;
+    /** The commit that landed on the base branch (squash, merge commit, or the last rebased commit). */
+    mergeCommitSha?: string;
+    /** The pull request's own commits (merge commits and rebase merges). */
+    commitShas?: string[];
+    /** Paths changed (`GET …/pulls/{n}/files`). */
+    files?: string[];
+  };
 };
 
 export type FakeComment = { id: number; repo: string; issueNumber: number; body: string; user: string; createdAt: string; updatedAt: string };
@@ -165,6 +180,18 @@ export type FakeState = {
   artifacts: Map<number, FakeArtifact>;
   issues: FakeIssue[];
   comments: FakeComment[];
+  /** sha → commit (shas are unique across repositories). */
+  commits: Map<string, FakeCommit>;
+  /** `owner/name` → branch → head sha. */
+  branches: Map<string, Map<string, string>>;
+  /** `owner/name` → tag (lightweight, `refs/tags/<tag>`) → sha. */
+  tags: Map<string, Map<string, string>>;
+  /** `owner/name` → path → content at the default branch (contents API). */
+  files: Map<string, Map<string, string>>;
+  /** Every release of every repository, in creation order (assets inside); also `size` and `get(id)`. */
+  releases: FakeReleaseList;
+  /** Ids of the release assets whose bytes were requested from the blob server (GET), in order. */
+  assetDownloads: number[];
   tokens: Map<string, FakeToken>;
   installations: Map<number, FakeInstallation>;
   rateLimit: RateLimit;
@@ -190,6 +217,12 @@ export function createState(o: { downloadUrlTtlMs: number }): FakeState {
     artifacts: new Map(),
     issues: [],
     comments: [],
+    commits: new Map(),
+    branches: new Map(),
+    tags: new Map(),
+    files: new Map(),
+    releases: new FakeReleaseList(),
+    assetDownloads: [],
     tokens: new Map(),
     installations: new Map(),
     rateLimit: { limit: 5000, remaining: 5000, reset: Math.floor(Date.now() / 1000) + 3600 },

@@ -1,7 +1,6 @@
 import { canSee, forbidden, requireRepo } from "../access";
 import { fixture, type Json } from "../fixtures";
-import { arrayReply, type Ctx, errorBody, HttpError, idParam, listReply, notFound, type Route, route } from "../http";
-import { renderPull } from "../render-issues";
+import { type Ctx, errorBody, HttpError, listReply, type Route, route } from "../http";
 import { renderRepo, renderUser } from "../render-repos";
 
 /** `GET /rate_limit`: GitHub's `rate-limit-overview` with the fake's core limit in `resources.core` and `rate`. */
@@ -20,32 +19,6 @@ function currentUser(ctx: Ctx) {
   return { status: 200, body: renderUser(ctx.fake, ctx.token!.login, "private-user") };
 }
 
-function pulls(ctx: Ctx) {
-  const repo = requireRepo(ctx, "pull_requests");
-  const full = `${repo.owner}/${repo.name}`;
-  const state = ctx.query.get("state") ?? "open";
-  if (!["open", "closed", "all"].includes(state)) {
-    throw new HttpError(422, { message: "Validation Failed", errors: [{ resource: "PullRequest", field: "state", code: "invalid" }], documentation_url: "https://docs.github.com/rest/pulls/pulls#list-pull-requests", status: "422" });
-  }
-  const head = ctx.query.get("head");
-  const base = ctx.query.get("base");
-  const direction = ctx.query.get("direction") ?? "desc";
-  const list = ctx.fake.state.issues
-    .filter((i) => i.repo === full && i.pull && (state === "all" || i.state === state))
-    .filter((i) => !head || `${repo.owner}:${i.pull!.headRef}` === head || i.pull!.headRef === head)
-    .filter((i) => !base || i.pull!.baseRef === base)
-    .sort((a, b) => (direction === "asc" ? a.number - b.number : b.number - a.number));
-  return arrayReply(ctx, list, (i) => renderPull(ctx.fake, i, "pull-request-simple"));
-}
-
-function pull(ctx: Ctx) {
-  const repo = requireRepo(ctx, "pull_requests");
-  const n = idParam(ctx, "pull_number");
-  const i = ctx.fake.state.issues.find((x) => x.repo === `${repo.owner}/${repo.name}` && x.number === n && x.pull);
-  if (!i) throw notFound();
-  return { status: 200, body: renderPull(ctx.fake, i) };
-}
-
 /** `GET /installation/repositories`: the repositories an installation token reaches. */
 function installationRepos(ctx: Ctx) {
   const token = ctx.token!;
@@ -62,7 +35,7 @@ function revokeToken(ctx: Ctx) {
   return { status: 204 };
 }
 
-/** Root, rate limit, the current user, repositories and pull requests. */
+/** Root, rate limit, the current user and repositories (pull requests: `routes/pulls.ts`). */
 export const coreRoutes: Route[] = [
   route("GET", "/", "none", (ctx) => ({ status: 200, body: fixture("root", ctx.fake.apiUrl) })),
   route("GET", "/rate_limit", "none", rateLimit),
@@ -70,6 +43,4 @@ export const coreRoutes: Route[] = [
   route("GET", "/installation/repositories", "token", installationRepos),
   route("DELETE", "/installation/token", "token", revokeToken),
   route("GET", "/repos/:owner/:repo", "token", (ctx) => ({ status: 200, body: renderRepo(ctx.fake, requireRepo(ctx, "metadata")) })),
-  route("GET", "/repos/:owner/:repo/pulls", "token", pulls),
-  route("GET", "/repos/:owner/:repo/pulls/:pull_number", "token", pull),
 ];
