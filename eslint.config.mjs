@@ -38,7 +38,7 @@ const elements = [
 // Files directly in lib/ are classified by file: the composition root (boot.ts) and the leaves.
 const files = [
   { category: "boot", pattern: "lib/boot.ts" },
-  { category: "leaf", pattern: ["lib/env.ts", "lib/errors.ts", "lib/ids.ts", "lib/safe-text.ts", "lib/untrusted-text.ts", "lib/version.ts"] },
+  { category: "leaf", pattern: ["lib/env.ts", "lib/errors.ts", "lib/ids.ts", "lib/markdown.ts", "lib/safe-text.ts", "lib/untrusted-text.ts", "lib/version.ts"] },
   { category: "queries", pattern: "lib/modules/*/queries.ts" },
 ];
 

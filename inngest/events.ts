@@ -11,4 +11,11 @@ export type ScanRequested = z.infer<typeof ScanRequested>;
 export const TriageRequested = JobEventBase.extend({ triage_id: z.string().min(1) });
 export type TriageRequested = z.infer<typeof TriageRequested>;
 
-export const EVENTS = { scanRequested: "sitelint/scan.requested", triageRequested: "auditlens/triage.requested" } as const;
+/** `releasebutler/release.requested`: carry out the confirmed release run `run_id`. */
+export const ReleaseRequested = JobEventBase.extend({ run_id: z.string().min(1) });
+export type ReleaseRequested = z.infer<typeof ReleaseRequested>;
+
+/** `releasebutler/checksums.requested`: verify the checksums of release `tag` of `repo` (schema lives with the module that enqueues it). */
+export { ChecksumsRequested } from "@/lib/modules/releasebutler/checksums/checksums-requested";
+
+export const EVENTS = { scanRequested: "sitelint/scan.requested", triageRequested: "auditlens/triage.requested", releaseRequested: "releasebutler/release.requested", checksumsRequested: "releasebutler/checksums.requested" } as const;

@@ -179,6 +179,11 @@ const EnvSchema = z.object({
   AUDITLENS_ARTIFACT_MAX_BYTES: intWithin(512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
   AUDITLENS_ARTIFACT_MAX_UNCOMPRESSED_BYTES: intWithin(1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
   AUDITLENS_ARTIFACT_MAX_ENTRIES: intWithin(10_000, 1, 1_000_000),
+  /** The only directory Release Butler uploads release assets from (`assets[]` paths resolve inside it; `..` and
+   * symlinks leading out are refused). Relative to the working directory; default `$DATA_DIR/release-assets`. */
+  RELEASE_ASSET_ROOT: z.string().min(1).optional(),
+  /** Largest release asset Release Butler uploads, bytes (GitHub's limit is 2 GiB per file). */
+  RELEASE_ASSET_MAX_BYTES: intWithin(2 * 1024 * 1024 * 1024, 1, 2 * 1024 * 1024 * 1024),
 
   // ── Telemetry ──
   PROMETHEUS_ENABLED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
@@ -202,6 +207,8 @@ export type Env = z.infer<typeof EnvSchema> & {
   githubAppPrivateKey?: string;
   /** `GITHUB_API_URL` without a trailing slash. */
   githubApiUrl: string;
+  /** Absolute `RELEASE_ASSET_ROOT`. */
+  releaseAssetRoot: string;
   /** The URL policy for SiteLint crawls (`SITELINT_URL_ALLOWLIST` / `SITELINT_URL_DENYLIST`). */
   sitelintUrlPolicy: { allowlist: string[]; denylist: string[]; allowlistName: string; denylistName: string };
 };
@@ -247,6 +254,7 @@ export function getEnv(): Env {
     rateLimits: Object.fromEntries(e.RATE_LIMITS.map((r) => [r.bucket, r])),
     githubAppPrivateKey,
     githubApiUrl: e.GITHUB_API_URL.replace(/\/+$/, ""),
+    releaseAssetRoot: e.RELEASE_ASSET_ROOT ? path.resolve(/* turbopackIgnore: true */ process.cwd(), e.RELEASE_ASSET_ROOT) : path.join(dataDir, "release-assets"),
     sitelintUrlPolicy: { allowlist: e.SITELINT_URL_ALLOWLIST, denylist: e.SITELINT_URL_DENYLIST, allowlistName: "SITELINT_URL_ALLOWLIST", denylistName: "SITELINT_URL_DENYLIST" },
   };
   return cached;

@@ -14,3 +14,5 @@ export * from "./sign-in-throttle";
 export * from "./github-artifacts";
 export * from "./auditlens-reports";
 export * from "./auditlens-triages";
+export * from "./release-runs";
+export * from "./release-run-assets";

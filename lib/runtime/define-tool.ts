@@ -21,6 +21,12 @@ export type ToolContext = {
   catalog: ToolCatalog;
   /** GitHub, resolved per target repository's owner (credentials and installation) — see `createGitHubAccess`. */
   github: GitHubAccess;
+  /**
+   * The receipt of a confirmed write (null for reads and unconfirmed calls). A handler whose side effect continues in
+   * a durable job calls `finalizeLater()`: the pipeline then leaves the receipt `pending` and the job finalises it
+   * (`finalizeReceiptWithResult`) with the write's real outcome.
+   */
+  receipt: { id: string; finalizeLater(): void } | null;
 };
 
 /** Resources a call targets, checked by policy before the handler runs (DESIGN.md §4 step 2). */
@@ -44,6 +50,9 @@ export type ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodO
   /** For `write`/`destructive` tools (required there): what the call will do, in plain words, shown to the human who
    * confirms it. */
   summarize?: (input: z.infer<I>, ctx: ToolContext) => Promise<string>;
+  /** For gated tools: false for a call that changes nothing (a `dry_run`), which then skips the write gate and has
+   * no receipt. Default: every call is confirmed. */
+  needsConfirmation?: (input: z.infer<I>) => boolean;
   handler: (input: z.infer<I>, ctx: ToolContext) => Promise<z.infer<O>>;
 };
 
@@ -77,7 +86,14 @@ export function effectiveSchemas(tool: AnyTool): { input: z.ZodObject; output: z
     input: tool.input.extend({
       confirmation_token: z.string().max(512).optional().describe("Token from this tool's confirmation_required result; omit on the first call"),
     }),
-    output: z.union([ConfirmationRequired, tool.output.extend({ receipt_id: z.string().describe("Receipt of this write (core_get_receipt)") })]),
+    output: z.union([
+      ConfirmationRequired,
+      tool.output.extend({
+        receipt_id: tool.needsConfirmation
+          ? z.string().optional().describe("Receipt of this write (core_get_receipt); absent for a call that writes nothing (dry_run)")
+          : z.string().describe("Receipt of this write (core_get_receipt)"),
+      }),
+    ]),
   };
 }
 

@@ -19,6 +19,7 @@ import { redeemConfirmation } from "./confirmations/redeem-confirmation";
 import { checkPolicies } from "./policy/check-policies";
 import { checkRateLimit } from "./rate-limit/check-rate-limit";
 import { finalizeReceipt } from "./receipts/finalize-receipt";
+import { storeReceiptResult } from "./receipts/store-receipt-result";
 
 /** An MCP `tools/call` result: structured content plus a text copy, or an error result. */
 export type ToolCallResult = {
@@ -93,6 +94,7 @@ async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS }
   let decision = "allowed";
   let receiptId: string | undefined;
   let resultRef: string | undefined;
+  let receiptFinalizedLater = false;
   let result: ToolCallResult;
   try {
     if (unsafeAt) {
@@ -117,8 +119,8 @@ async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS }
         recordRateLimited(bucket);
       });
     }
-    const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log, catalog, github: createGitHubAccess({ db, env: getEnv() }) };
-    if (isGated(tool)) {
+    const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log, catalog, github: createGitHubAccess({ db, env: getEnv() }), receipt: null };
+    if (isGated(tool) && tool.needsConfirmation?.(input) !== false) {
       const argsHash = canonicalHash(input);
       if (typeof token !== "string") {
         decision = "confirmation_required";
@@ -131,6 +133,7 @@ async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS }
         recordWriteGateDenied(tool.name, toPublicError(e).code);
       }));
       decision = "confirmed";
+      ctx.receipt = { id: receiptId!, finalizeLater: () => void (receiptFinalizedLater = true) };
     }
     const output = await tool.handler(input, ctx);
     const checked = tool.output.safeParse(output);
@@ -138,8 +141,7 @@ async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS }
     let structured = checked.data as Record<string, unknown>;
     if (receiptId) {
       structured = { ...structured, receipt_id: receiptId };
-      const body = { receipt_id: receiptId, operation: tool.name, actor: principal, inputs_hash: canonicalHash(input), request_id: requestId, output: checked.data };
-      resultRef = (await getObjectStore().put(Buffer.from(JSON.stringify(body, null, 2)))).ref;
+      if (!receiptFinalizedLater) resultRef = await storeReceiptResult({ receiptId, operation: tool.name, actor: principal, inputsHash: canonicalHash(input), requestId, output: checked.data });
     }
     result = okResult(structured);
   } catch (e) {
@@ -149,7 +151,9 @@ async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS }
   } finally {
     // `return` inside try still passes through here: every call is audited exactly once.
     result ??= errorResult("INTERNAL", "Internal error; see the server log for the request id.");
-    await record(db, { tool, principal, requestId, inputsHash, decision, receiptId, resultRef, result, started, log });
+    // A receipt a job finalises stays pending — unless the call failed, in which case no job owns it.
+    const finalizeNow = receiptId && !(receiptFinalizedLater && !result.isError) ? receiptId : undefined;
+    await record(db, { tool, principal, requestId, inputsHash, decision, receiptId: finalizeNow, resultRef, result, started, log });
   }
   return result;
 }

@@ -1,7 +1,6 @@
 import { z } from "zod";
 
-/** `owner/name` of a GitHub repository (checked again, strictly, by `parseRepo`). */
-export const RepoInput = z.string().min(3).max(140).describe('GitHub repository as "owner/name"');
+export { RepoInput } from "@/lib/github/repo-input";
 
 /** A GitHub numeric id (runs, jobs, artifacts). */
 export const GitHubId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);

@@ -49,6 +49,10 @@ export default async function ConfirmationPage({ params }: { params: Promise<{ i
         <Panel title="Issue preview (what GitHub will show)">
           <IssuePreview args={c.arguments} />
         </Panel>
+      ) : c.summary.includes("\n") ? (
+        <Panel title="What will happen">
+          <pre data-testid="confirmation-summary" className="max-h-[60vh] overflow-auto whitespace-pre-wrap rounded bg-zinc-50 p-3 text-xs">{c.summary}</pre>
+        </Panel>
       ) : null}
       <Panel title="Arguments (exactly what will run)">
         <pre data-testid="confirmation-arguments" className="overflow-x-auto rounded bg-zinc-50 p-3 text-xs">{JSON.stringify(c.arguments, null, 2)}</pre>

@@ -7,6 +7,7 @@ import { FindingsTable } from "@/components/console/findings-table";
 import { isFinalStatus } from "@/components/console/job-status-badge";
 import { JobSummary } from "@/components/console/job-summary";
 import { PagesTable } from "@/components/console/pages-table";
+import { ReleaseRunPanel } from "@/components/console/release-run-panel";
 import { ScanOverview } from "@/components/console/scan-overview";
 import { PageHeader, Panel } from "@/components/ui/panel";
 import { Pagination } from "@/components/ui/pagination";
@@ -14,6 +15,7 @@ import { requireOperator } from "@/lib/auth/require-operator";
 import { getDb, type Db } from "@/lib/db/client";
 import { toJobRef } from "@/lib/jobs/job-ref";
 import { getJobRow } from "@/lib/jobs/queries";
+import { getReleaseRunWithAssets } from "@/lib/modules/releasebutler/queries";
 import { toFindingView } from "@/lib/modules/sitelint/finding-view";
 import { summarizeScan } from "@/lib/modules/sitelint/finalize-scan";
 import { getScanRow, listFindingRows, listScanPageRows } from "@/lib/modules/sitelint/queries";
@@ -47,7 +49,7 @@ async function loadScan(db: Db, scanId: string, q: FindingQuery) {
 
 /**
  * `/jobs/[id]`: a job's JobRef fields, progress and error; for a scan job also the scan's settings, counts, pages
- * (with screenshots) and findings (`?severity=&category=&page=`). Refreshes itself every 2 s until the job is final.
+ * (with screenshots) and findings (`?severity=&category=&page=`); for a release job the release and its per-asset timeline. Refreshes itself every 2 s until the job is final.
  */
 export default async function JobPage({ params, searchParams }: Props) {
   await requireOperator();
@@ -61,6 +63,7 @@ export default async function JobPage({ params, searchParams }: Props) {
   const q: FindingQuery = { severity: enumParams(sp, "severity", Severity.options), category: enumParams(sp, "category", FindingCategory.options), page: pageParam(sp) };
   const scanId = row.subjectKind === "scan" && row.subjectId ? row.subjectId : null;
   const scan = scanId ? await loadScan(db, scanId, q) : null;
+  const release = row.subjectKind === "release_run" && row.subjectId ? await getReleaseRunWithAssets(db, row.subjectId) : null;
   const basePath = `/jobs/${encodeURIComponent(job.job_id)}`;
   const subject = row.subjectKind && row.subjectId ? { kind: row.subjectKind, id: row.subjectId } : null;
   return (
@@ -78,6 +81,11 @@ export default async function JobPage({ params, searchParams }: Props) {
         }
       />
       <JobSummary job={job} subject={subject} />
+      {release ? (
+        <Panel title={`Release ${release.run.tagName} — assets (${release.assets.length})`} id="release">
+          <ReleaseRunPanel data={release} />
+        </Panel>
+      ) : null}
       {scanId && !scan ? <p className="text-sm text-zinc-500">The scan {scanId} of this job no longer exists.</p> : null}
       {scan ? (
         <>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JobStatusBadge } from "@/components/console/job-status-badge";
@@ -22,6 +23,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Receipt ${(await params).id}` };
 }
 
+/** What a write made on GitHub, from its result object: the release or the issue URL (https only). */
+function externalLinkOf(result: unknown): { label: string; url: string } | null {
+  const out = (result as { output?: Record<string, unknown> } | null)?.output;
+  for (const [key, label] of [["release_url", "Release"], ["issue_url", "Issue"]] as const) {
+    const v = out?.[key];
+    if (typeof v === "string" && /^https?:\/\//.test(v)) return { label, url: v };
+  }
+  return null;
+}
+
 const mono = (v: string | null) => (v ? <span className="font-mono text-xs">{v}</span> : <span className="text-zinc-400">—</span>);
 
 /** `/receipts/[id]`: every field of one receipt, and its result object pretty-printed (≤ 256 KiB inline). */
@@ -35,6 +46,7 @@ export default async function ReceiptPage({ params }: Props) {
   const r = toReceiptView(row);
   const { result, result_truncated, result_error } = await readReceiptResult(getObjectStore(), r.result_ref);
   const objectHref = r.result_ref ? `/api/objects/${r.result_ref}` : null;
+  const link = externalLinkOf(result);
   return (
     <>
       <PageHeader
@@ -57,6 +69,7 @@ export default async function ReceiptPage({ params }: Props) {
             ["Finished", <DateTime key="f" value={r.finished_at} />],
             ["Request id", mono(r.request_id)],
             ["Confirmation", mono(r.confirmation_id)],
+            ...(link ? [[link.label, <a key="l" href={link.url} className="text-blue-700 hover:underline" data-testid="receipt-link" rel="noreferrer noopener" target="_blank">{link.url}</a>] as [string, ReactNode]] : []),
             ["Result ref", objectHref ? <a key="o" href={objectHref} className="font-mono text-xs text-blue-700 hover:underline">{r.result_ref}</a> : mono(null)],
             ["Error", r.error ? <span key="e" className="text-red-700"><span className="font-mono text-xs">{r.error.code}</span>: {r.error.message}</span> : mono(null)],
           ]}

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { DraftFinding } from "./render-issue-draft";
 import { blobUrl, githubWebBase, renderIssueDraft } from "./render-issue-draft";
 import { extractMarker, hasMarker, issueFingerprint, markerFor } from "./issue-marker";
-import { mdCode, mdCodeBlock, mdLink, mdText } from "./markdown";
+import { mdCode, mdCodeBlock, mdLink, mdText } from "@/lib/markdown";
 
 type Node = { type: string; value?: string; url?: string; children?: Node[] };
 const parse = (md: string) => unified().use(remarkParse).use(remarkGfm).parse(md) as Node;

@@ -1,6 +1,6 @@
 import type { AuditFindingView } from "../findings/finding-view";
 import { issueFingerprint, MARKER_LABEL, markerFor } from "./issue-marker";
-import { mdCode, mdCodeBlock, mdLink, mdText } from "./markdown";
+import { mdCode, mdCodeBlock, mdLink, mdText } from "@/lib/markdown";
 
 /** GitHub's limit on an issue or comment body, characters; drafts stay under it with room for a comment header. */
 export const MAX_BODY_CHARS = 65_536;
