@@ -38,6 +38,11 @@ test.describe("Release Butler create_release with the official MCP client, the f
   test("two assets → confirmation → approval in the console → durable job → assets uploaded → receipt with the release URL", async ({ page }) => {
     const client = await connectMcp(app.baseUrl);
     const args = { repo: REPO, tag_name: "v1.4.0", name: "CLI 1.4.0", body: "## What's Changed\n* Faster start-up", assets: Object.keys(files).map((p) => ({ path: p })), wait_seconds: 0 };
+    const plan = await callOk<{ status: string; payload_hash: string; planned_requests: unknown[]; receipt_id?: string }>(client, "releasebutler_create_release", { ...args, dry_run: true });
+    expect(plan).toMatchObject({ status: "planned" });
+    expect(plan.planned_requests).toHaveLength(5);
+    expect(plan.receipt_id).toBeUndefined();
+    expect(gh.state.releases.size).toBe(0);
     const conf = await callOk<Conf>(client, "releasebutler_create_release", args);
     expect(conf.status).toBe("confirmation_required");
     for (const [name, bytes] of Object.entries(files)) expect(conf.summary).toContain(`${name} — ${bytes.length} bytes, sha256 ${createHash("sha256").update(bytes).digest("hex")}`);
@@ -59,6 +64,8 @@ test.describe("Release Butler create_release with the official MCP client, the f
     expect(releases[0]!.draft).toBe(false);
     expect(releases[0]!.assets.map((a) => a.name).sort()).toEqual(Object.keys(files).sort());
 
+    const facts = await callOk<{ release: { draft: boolean }; assets: { count: number; with_digest: number } }>(client, "releasebutler_get_release", { repo: REPO, tag: "v1.4.0" });
+    expect(facts).toMatchObject({ release: { draft: false }, assets: { count: 2, with_digest: 2 } });
     const receipt = await callOk<{ status: string; result: { output: { release_url: string; uploaded_assets: unknown[]; failed_assets: unknown[] } } }>(client, "core_get_receipt", { receipt_id: created.receipt_id });
     expect(receipt.status).toBe("succeeded");
     expect(receipt.result.output.uploaded_assets).toHaveLength(2);

@@ -222,4 +222,19 @@ describe("releasebutler_create_release: confirmed runs", () => {
     expect(gh.uploadRequests.length).toBe(uploads);
     expect(releasesOf("v4.0.0")[0]!.draft).toBe(false);
   });
+
+  it("generate_notes: the confirmation shows the generated notes and the release carries them", async () => {
+    const sha = gh.addCommit({ repo: REPO, message: "feat: add --json output (#12)", author: "octo-dev" });
+    gh.addMergedPullRequest({ repo: REPO, number: 12, title: "feat: add --json output", author: "octo-dev", labels: ["enhancement"], mergeCommitSha: sha, headRef: "json" });
+    const args = { repo: REPO, tag_name: "v5.0.0", generate_notes: true, assets: [] };
+    const first = await call(args);
+    expect(first.sc.status).toBe("confirmation_required");
+    expect(first.sc.summary).toContain("Release notes (generated):");
+    expect(first.sc.summary).toMatch(/feat: add .*json output by @octo-dev/);
+    await decideConfirmation(await getDb(), { id: first.sc.confirmation_id, decision: "approve", operator: "op-jane" });
+    const r = await call({ ...args, confirmation_token: first.sc.confirmation_token });
+    expect(r.sc.status, JSON.stringify(r.content)).toBe("succeeded");
+    expect(r.sc.notes).toContain("@octo-dev made their first contribution");
+    expect(releasesOf("v5.0.0")[0]!.body).toBe(r.sc.notes);
+  });
 });
