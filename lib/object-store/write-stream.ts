@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { once } from "node:events";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
@@ -44,7 +45,11 @@ export async function writeStreamToStore(
   const tmp = path.join(root, `.put-${randomBytes(8).toString("hex")}.tmp`);
   const hash = createHash("sha256");
   let size = 0;
+  const out = createWriteStream(tmp, { flags: "wx" });
   try {
+    // Wait until the file exists: a failure before its `open` completed would otherwise let the file appear after the
+    // cleanup below has run (seen as a stray `.put-*.tmp` under load).
+    await once(out, "ready");
     await pipeline(
       toIterable(source),
       async function* meter(chunks: AsyncIterable<Uint8Array | string>) {
@@ -58,7 +63,7 @@ export async function writeStreamToStore(
           yield bytes;
         }
       },
-      createWriteStream(tmp, { flags: "wx" }),
+      out,
     );
     const ref = `sha256/${hash.digest("hex")}` as ObjectRef;
     const file = fileOf(ref);
@@ -66,6 +71,10 @@ export async function writeStreamToStore(
     const created = await publish(tmp, file);
     return { ref, size, created };
   } finally {
+    if (!out.closed) {
+      out.destroy();
+      await once(out, "close").catch(() => undefined);
+    }
     await fs.rm(tmp, { force: true });
   }
 }
