@@ -2,9 +2,14 @@ import type { NextConfig } from "next";
 
 /**
  * Next.js configuration. Native/heavy server packages stay external so the embedded database, the browser driver and
- * the logger load from node_modules at run time instead of being bundled.
+ * the logger load from node_modules at run time instead of being bundled. `standalone` output also writes
+ * `.next/standalone/server.js` with only the files the server needs (the container image runs it; `next start` serves
+ * the same build for `npm start` and the tests).
  */
 const nextConfig: NextConfig = {
+  output: "standalone",
+  // Files the standalone trace cannot see: playwright-core requires some of its own files by computed paths.
+  outputFileTracingIncludes: { "*": ["./node_modules/playwright-core/**/*"] },
   serverExternalPackages: [
     "@electric-sql/pglite",
     "postgres",

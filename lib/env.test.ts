@@ -46,3 +46,43 @@ describe("lib/env.ts parses every structured setting once, at start-up", () => {
     }
   });
 });
+const S3_KEYS = ["OBJECT_STORE", "OBJECT_STORE_BACKEND", "OBJECT_STORE_BUCKET", "OBJECT_STORE_PREFIX", "OBJECT_STORE_PRESIGN_SECONDS", "S3_ENDPOINT_URL", "S3_FORCE_PATH_STYLE", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_CHECKSUMS", "S3_MAX_ATTEMPTS"];
+
+describe("object store settings (OBJECT_STORE_BACKEND, OBJECT_STORE_*, S3_*)", () => {
+  afterEach(() => set(Object.fromEntries(S3_KEYS.map((k) => [k, undefined]))));
+
+  it("defaults to local; s3 (or the old name OBJECT_STORE=s3) builds the S3 settings with their defaults", () => {
+    set({});
+    expect(getEnv()).toMatchObject({ objectStoreBackend: "local", s3: undefined, OBJECT_STORE_PRESIGN_SECONDS: 0 });
+    set({ OBJECT_STORE: "s3", OBJECT_STORE_BUCKET: "evidence" });
+    expect(getEnv().s3).toEqual({ bucket: "evidence", prefix: "", endpoint: undefined, forcePathStyle: false, region: "us-east-1", credentials: undefined, checksums: "when_required", maxAttempts: 4 });
+    set({
+      OBJECT_STORE: undefined, OBJECT_STORE_BACKEND: "s3", OBJECT_STORE_PREFIX: "/omniaudit/prod/", S3_ENDPOINT_URL: "http://127.0.0.1:7480", S3_FORCE_PATH_STYLE: "true",
+      S3_REGION: "eu-central-1", S3_ACCESS_KEY_ID: "AK", S3_SECRET_ACCESS_KEY: "SK", S3_CHECKSUMS: "when_supported", S3_MAX_ATTEMPTS: "6", OBJECT_STORE_PRESIGN_SECONDS: "300",
+    });
+    const env = getEnv();
+    expect(env.objectStoreBackend).toBe("s3");
+    expect(env.OBJECT_STORE_PRESIGN_SECONDS).toBe(300);
+    expect(env.s3).toEqual({ bucket: "evidence", prefix: "omniaudit/prod", endpoint: "http://127.0.0.1:7480", forcePathStyle: true, region: "eu-central-1", credentials: { accessKeyId: "AK", secretAccessKey: "SK" }, checksums: "when_supported", maxAttempts: 6 });
+  });
+
+  it("stops start-up with a message naming the variables", () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ OBJECT_STORE_BACKEND: "s3" }, /OBJECT_STORE_BACKEND=s3 needs OBJECT_STORE_BUCKET/],
+      [{ OBJECT_STORE: "s3" }, /OBJECT_STORE=s3 needs OBJECT_STORE_BUCKET/],
+      [{ OBJECT_STORE: "local", OBJECT_STORE_BACKEND: "s3", OBJECT_STORE_BUCKET: "evidence" }, /OBJECT_STORE_BACKEND=s3 and OBJECT_STORE=local disagree/],
+      [{ OBJECT_STORE_BACKEND: "s3", OBJECT_STORE_BUCKET: "evidence", S3_ACCESS_KEY_ID: "AK" }, /S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together/],
+      [{ OBJECT_STORE_BACKEND: "minio" }, /OBJECT_STORE_BACKEND/],
+      [{ OBJECT_STORE_BUCKET: "Not_A_Bucket" }, /OBJECT_STORE_BUCKET: not an S3 bucket name/],
+      [{ OBJECT_STORE_PREFIX: "a/../b" }, /OBJECT_STORE_PREFIX/],
+      [{ S3_CHECKSUMS: "always" }, /S3_CHECKSUMS/],
+      [{ S3_MAX_ATTEMPTS: "0" }, /S3_MAX_ATTEMPTS/],
+      [{ OBJECT_STORE_PRESIGN_SECONDS: "86400" }, /OBJECT_STORE_PRESIGN_SECONDS/],
+    ];
+    for (const [vars, message] of cases) {
+      set(vars);
+      expect(() => getEnv(), JSON.stringify(vars)).toThrow(message);
+      set(Object.fromEntries(Object.keys(vars).map((k) => [k, undefined])));
+    }
+  });
+});

@@ -20,6 +20,9 @@ const bool = z
   .optional()
   .transform((v) => v === "true" || v === "1");
 const intWithin = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+// The same rules as lib/object-store/object-ref.ts (this leaf may not import it); object-ref.test.ts checks they agree.
+const S3_BUCKET = /^(?!\d{1,3}(?:\.\d{1,3}){3}$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const OBJECT_PREFIX = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,62}(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,62}){0,7}$/;
 
 /**
  * A comma-separated list whose every entry must parse: `parse` returns the value or a string saying what is wrong
@@ -104,9 +107,44 @@ const EnvSchema = z.object({
   /** PostgreSQL connection string; unset → embedded PGlite. */
   DATABASE_URL: z.string().min(1).optional(),
   DATA_DIR: z.string().default(".data"),
-  OBJECT_STORE: z.enum(["local"]).default("local"),
+
+  // ── Object store (docs/object-storage.md) ──
+  /** `local` (files under OBJECT_STORE_DIR) or `s3` (writes to OBJECT_STORE_BUCKET, reads S3 and local refs). */
+  OBJECT_STORE_BACKEND: z.enum(["local", "s3"]).optional(),
+  /** The old name of OBJECT_STORE_BACKEND, still accepted. */
+  OBJECT_STORE: z.enum(["local", "s3"]).optional(),
+  /** Root of the local store; in `s3` mode the legacy `sha256/<hex>` refs are still read from here. */
   OBJECT_STORE_DIR: z.string().optional(),
+  OBJECT_STORE_BUCKET: z.string().regex(S3_BUCKET, "not an S3 bucket name (3-63 of a-z 0-9 . -, alphanumeric at both ends)").optional(),
+  /** Key prefix inside the bucket (`omniaudit/prod`); leading and trailing slashes are dropped. */
+  OBJECT_STORE_PREFIX: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").replace(/^\/+|\/+$/g, ""))
+    .refine((v) => v === "" || OBJECT_PREFIX.test(v), "up to 8 segments of A-Z a-z 0-9 . _ - (not starting with a dot), joined by /"),
+  /** > 0: the object route redirects S3 objects to a presigned GET valid this many seconds instead of streaming. */
+  OBJECT_STORE_PRESIGN_SECONDS: intWithin(0, 0, 3600),
+  /** S3-compatible endpoint (`http://127.0.0.1:7480`, MinIO, R2…); unset → AWS S3 for S3_REGION. */
+  S3_ENDPOINT_URL: z.url().optional(),
+  /** Path-style URLs (`endpoint/bucket/key`), needed by most self-hosted servers. */
+  S3_FORCE_PATH_STYLE: bool,
+  S3_REGION: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a region name").default("us-east-1"),
+  /** Static credentials; both unset → the AWS SDK's default credential chain (AWS_* env, profile, instance role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** `when_required` (default): no CRC32 checksums/aws-chunked trailers unless an operation requires them — works
+   * with every S3-compatible server; `when_supported`: the SDK's default (AWS S3 and servers with flexible checksums). */
+  S3_CHECKSUMS: z.enum(["when_required", "when_supported"]).default("when_required"),
+  /** Attempts per S3 request (first try + retries with backoff on 5xx, SlowDown, throttling, connection resets). */
+  S3_MAX_ATTEMPTS: intWithin(4, 1, 10),
+
   CHROMIUM_PATH: z.string().optional(),
+  /** A remote Chromium's DevTools endpoint (`ws://host:9222/devtools/browser/<id>`, or `http://host:9222`): SiteLint
+   * connects to it over CDP instead of launching Chromium. Refused unless CHROMIUM_WS_SHARED_LOOPBACK=true. */
+  CHROMIUM_WS_ENDPOINT: z.url({ protocol: /^(wss?|https?)$/, error: "must be a ws://, wss://, http:// or https:// URL" }).optional(),
+  /** `true` states that the remote browser shares this server's loopback (same host, pod or network namespace), so it
+   * reaches the per-context policy proxy SiteLint starts on 127.0.0.1 (checked on connect). */
+  CHROMIUM_WS_SHARED_LOOPBACK: bool,
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_BASE_URL: z.string().optional(),
@@ -192,11 +230,28 @@ const EnvSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
+/** Where and how S3 objects are stored (`OBJECT_STORE_BACKEND=s3`); `prefix` is `""` or `a/b` without slashes at the ends. */
+export type S3Settings = {
+  bucket: string;
+  prefix: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+  region: string;
+  /** Static keys; undefined → the SDK's default credential chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  checksums: "when_required" | "when_supported";
+  maxAttempts: number;
+};
+
 export type Env = z.infer<typeof EnvSchema> & {
   /** Absolute data directory. */
   dataDir: string;
-  /** Absolute directory of the local object store. */
+  /** Absolute directory of the local object store (in `s3` mode: where legacy refs are read). */
   objectStoreDir: string;
+  /** `OBJECT_STORE_BACKEND` (or its alias `OBJECT_STORE`), default `local`. */
+  objectStoreBackend: "local" | "s3";
+  /** The S3 settings, set exactly when `objectStoreBackend` is `s3`. */
+  s3?: S3Settings;
   /** Where jobs run: a real Inngest server, or in-process with the embedded step runner. */
   jobBackend: "inngest" | "in-process";
   /** Public base URL without trailing slash. */
@@ -214,6 +269,33 @@ export type Env = z.infer<typeof EnvSchema> & {
 };
 
 let cached: Env | undefined;
+
+/**
+ * The S3 settings when the backend is `s3`, else undefined.
+ * @throws Error naming the variables when OBJECT_STORE and OBJECT_STORE_BACKEND disagree, when `s3` lacks
+ *   OBJECT_STORE_BUCKET, or when only one of the two S3 keys is set.
+ */
+function s3Settings(e: z.infer<typeof EnvSchema>): S3Settings | undefined {
+  if (e.OBJECT_STORE_BACKEND && e.OBJECT_STORE && e.OBJECT_STORE_BACKEND !== e.OBJECT_STORE) {
+    throw new Error(`Invalid environment: OBJECT_STORE_BACKEND=${e.OBJECT_STORE_BACKEND} and OBJECT_STORE=${e.OBJECT_STORE} disagree (OBJECT_STORE is the old name): set one`);
+  }
+  if ((e.OBJECT_STORE_BACKEND ?? e.OBJECT_STORE ?? "local") === "local") return undefined;
+  const named = e.OBJECT_STORE_BACKEND ? "OBJECT_STORE_BACKEND" : "OBJECT_STORE";
+  if (!e.OBJECT_STORE_BUCKET) throw new Error(`Invalid environment: ${named}=s3 needs OBJECT_STORE_BUCKET (the bucket objects are written to)`);
+  if (!!e.S3_ACCESS_KEY_ID !== !!e.S3_SECRET_ACCESS_KEY) {
+    throw new Error("Invalid environment: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither for the AWS SDK's default credential chain");
+  }
+  return {
+    bucket: e.OBJECT_STORE_BUCKET,
+    prefix: e.OBJECT_STORE_PREFIX,
+    endpoint: e.S3_ENDPOINT_URL,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    region: e.S3_REGION,
+    credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+    checksums: e.S3_CHECKSUMS,
+    maxAttempts: e.S3_MAX_ATTEMPTS,
+  };
+}
 
 /**
  * Parse and cache the environment.
@@ -243,12 +325,15 @@ export function getEnv(): Env {
     }
   }
   const e = parsed.data;
+  const s3 = s3Settings(e);
   // turbopackIgnore: a path computed from env must not make the build trace the whole project into the server bundle.
   const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), e.DATA_DIR);
   cached = {
     ...e,
     dataDir,
     objectStoreDir: e.OBJECT_STORE_DIR ? path.resolve(/* turbopackIgnore: true */ process.cwd(), e.OBJECT_STORE_DIR) : path.join(dataDir, "objects"),
+    objectStoreBackend: s3 ? "s3" : "local",
+    s3,
     jobBackend: e.INNGEST_EVENT_KEY || e.INNGEST_BASE_URL || e.INNGEST_DEV ? "inngest" : "in-process",
     baseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     rateLimits: Object.fromEntries(e.RATE_LIMITS.map((r) => [r.bucket, r])),

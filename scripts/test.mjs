@@ -1,7 +1,8 @@
 // `npm test`: every suite — typecheck, lint, unit + integration (vitest) on embedded PGlite and on a throwaway
-// PostgreSQL server, production build, end-to-end (Playwright + the official MCP client) on both databases.
+// PostgreSQL server, production build, end-to-end (Playwright + the official MCP client) on both databases; the S3
+// tests run against a throwaway Ceph RADOS Gateway (scripts/ceph-rgw.sh) started once for all of them.
 // Ends with one line `N passed, N failed` totalling every suite honestly (a check such as typecheck counts as one).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,13 +49,45 @@ function e2e(label, env) {
   }
 }
 
+/**
+ * Start the S3 gateway in the background (≈ 13 s, overlapping typecheck and lint): resolves to the
+ * OMNIAUDIT_TEST_S3_* variables for vitest and e2e, or to {} (S3 tests skip) when Debian's radosgw or root is missing.
+ * Its output goes to files, not pipes: the synchronous suites below would not drain a pipe.
+ */
+function startS3() {
+  const hasRgw = spawnSync("sh", ["-c", "command -v radosgw"]).status === 0;
+  if (!hasRgw || process.getuid?.() !== 0) {
+    console.log("\n(S3 suites skipped: Debian's radosgw package and root are needed for a throwaway Ceph gateway; .ci/run installs it)");
+    return Promise.resolve({});
+  }
+  const logs = path.join(root, "test-results", "ceph-rgw");
+  const [out, err] = [fs.openSync(`${logs}.out`, "w"), fs.openSync(`${logs}.err`, "w")];
+  const started = Date.now();
+  const child = spawn("bash", [path.join(root, "scripts", "ceph-rgw.sh"), "start"], { stdio: ["ignore", out, err] });
+  return new Promise((resolve) => {
+    child.on("exit", (code) => {
+      const line = fs.readFileSync(`${logs}.out`, "utf8").trim().split("\n").pop() ?? "";
+      const [endpoint, key, secret] = line.split(" ");
+      if (code !== 0 || !endpoint?.startsWith("http")) {
+        console.error(`\nS3 gateway did not start (exit ${code}): ${fs.readFileSync(`${logs}.err`, "utf8").slice(-2000)}`);
+        results.push({ label: "S3 gateway (Ceph RGW)", passed: 0, failed: 1, skipped: 0 });
+        return resolve({});
+      }
+      console.log(`\n(S3 gateway ${endpoint} started in ${((Date.now() - started) / 1000).toFixed(1)} s or less)`);
+      resolve({ OMNIAUDIT_TEST_S3_ENDPOINT: endpoint, OMNIAUDIT_TEST_S3_ACCESS_KEY_ID: key, OMNIAUDIT_TEST_S3_SECRET_ACCESS_KEY: secret, OMNIAUDIT_TEST_S3_REGION: "us-east-1", OMNIAUDIT_TEST_S3_BUCKET: "omniaudit-test" });
+    });
+  });
+}
+
 fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
 const chromium = ensureChromium();
 if (chromium) process.env.CHROMIUM_PATH = chromium;
 
+const s3Starting = startS3();
 check("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
 check("lint", bin("eslint"), ["."]);
-vitest("pglite", {});
+const s3Env = await s3Starting;
+vitest("pglite", s3Env);
 
 // A throwaway PostgreSQL cluster from Debian's package (installed by .ci/run; skipped with a notice elsewhere).
 const pgDir = path.join(root, ".data", "pg-test");
@@ -67,13 +100,15 @@ if (hasPg && process.getuid?.() === 0) {
 } else {
   console.log("\n(PostgreSQL suites skipped: Debian's postgresql package and root are needed for a throwaway cluster)");
 }
+// The S3 tests don't touch the database: they run once, in the PGlite pass (skipped here).
 if (pgUrl) vitest("postgres", { OMNIAUDIT_TEST_PG_ADMIN_URL: pgUrl });
 
 check("next build", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
 if (results.at(-1).failed === 0) {
-  e2e("pglite", {});
+  e2e("pglite", s3Env); // e2e/object-store-s3.spec.ts runs here, once
   if (pgUrl) e2e("postgres", { OMNIAUDIT_E2E_DATABASE_URL: pgUrl });
 }
+if (s3Env.OMNIAUDIT_TEST_S3_ENDPOINT) spawnSync("bash", [path.join(root, "scripts", "ceph-rgw.sh"), "stop"], { stdio: "inherit" });
 if (pgUrl) spawnSync("bash", [path.join(root, "scripts", "pg-throwaway.sh"), "stop"], { env: { ...process.env, PGDIR: pgDir }, stdio: "inherit" });
 
 const sum = (k) => results.reduce((a, r) => a + r[k], 0);

@@ -1,14 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import { EmptyRow, rowClass, Table, Td, THead } from "@/components/ui/table";
 import type { scanPages } from "@/drizzle/schema";
-import { isObjectRef } from "@/lib/object-store/types";
+import { isObjectRef } from "@/lib/object-store/object-ref";
+import { objectUrl } from "@/lib/object-store/object-url";
 
 type PageRow = typeof scanPages.$inferSelect;
-
-/** URL of an object served by `GET /api/objects/sha256/<hex>`. */
-export function objectUrl(ref: string): string {
-  return `/api/objects/${ref}`;
-}
 
 /** A scan's audited pages: thumbnail, URL, viewport, status, HTTP status, load time, finding count and error. */
 export function PagesTable({ pages }: { pages: PageRow[] }) {

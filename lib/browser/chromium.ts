@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { connectRemoteBrowser, describeEndpoint } from "./remote-browser";
 
 /**
  * Chromium flags for unattended audits: no sandbox (containers without user namespaces), no GPU, /tmp instead of a
@@ -48,10 +49,13 @@ function playwrightBundledChromium(): string | undefined {
 /**
  * Locate a Chromium binary. Order: `CHROMIUM_PATH` (returned even when missing so the launch error names it),
  * `/usr/bin/chromium`, `/usr/bin/chromium-browser`, Playwright's downloaded build, `/usr/bin/google-chrome`,
- * `/usr/bin/google-chrome-stable`.
- * @returns absolute path, or `undefined` when none exists.
+ * `/usr/bin/google-chrome-stable`. With `CHROMIUM_WS_ENDPOINT` set, that remote browser instead (its URL without
+ * credentials or query).
+ * @returns absolute path (or the remote endpoint), or `undefined` when none exists.
  */
 export function findChromium(): string | undefined {
+  const remote = getEnv().CHROMIUM_WS_ENDPOINT;
+  if (remote) return describeEndpoint(remote);
   const configured = getEnv().CHROMIUM_PATH;
   if (configured) return configured;
   const candidates = [
@@ -65,11 +69,14 @@ export function findChromium(): string | undefined {
 }
 
 /**
- * Launch a headless Chromium with {@link CHROMIUM_ARGS}. Callers own the browser and must close it; page audits
- * should normally go through `withSharedBrowser` instead.
- * @throws AppError `UNAVAILABLE` when no Chromium is installed or the launch fails.
+ * Launch a headless Chromium with {@link CHROMIUM_ARGS} — or, with `CHROMIUM_WS_ENDPOINT` set, connect to that remote
+ * browser ({@link connectRemoteBrowser}: refused unless it shares this server's loopback, where the policy proxies
+ * listen). Callers own the browser and must close it; page audits should normally go through `withSharedBrowser`.
+ * @throws AppError `UNAVAILABLE` when no Chromium is installed, the launch fails, or the remote browser is refused.
  */
 export async function launchBrowser(): Promise<Browser> {
+  const remote = getEnv().CHROMIUM_WS_ENDPOINT;
+  if (remote) return connectRemoteBrowser(remote);
   const executablePath = findChromium();
   if (!executablePath) {
     throw new AppError(

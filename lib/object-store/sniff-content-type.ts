@@ -10,22 +10,25 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => bytes.length >= magic
  * Recognises PNG and JPEG by magic bytes, then valid UTF-8 as JSON (`{`/`[` that parses) or plain text (no control
  * characters besides tab, newline, CR, form feed). HTML is deliberately never detected: it is served as text so a
  * stored page can't run script on the console's origin.
+ *
+ * With `o.truncated` the bytes are only the beginning of a larger object (a streamed one): a multi-byte character cut
+ * at the end is not invalid UTF-8, and JSON-looking text is taken for JSON without parsing.
  * @returns e.g. `image/png`, `application/json; charset=utf-8`; `application/octet-stream` when unsure (also empty input).
  */
-export function sniffContentType(bytes: Uint8Array): string {
+export function sniffContentType(bytes: Uint8Array, o: { truncated?: boolean } = {}): string {
   if (startsWith(bytes, PNG)) return "image/png";
   if (startsWith(bytes, JPEG)) return "image/jpeg";
   if (bytes.length === 0) return "application/octet-stream";
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes, { stream: !!o.truncated });
   } catch {
     return "application/octet-stream";
   }
   if (/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) return "application/octet-stream";
   const first = text.trimStart()[0];
   if (first === "{" || first === "[") {
-    if (bytes.length > MAX_JSON_PARSE_BYTES) return "application/json; charset=utf-8";
+    if (o.truncated || bytes.length > MAX_JSON_PARSE_BYTES) return "application/json; charset=utf-8";
     try {
       JSON.parse(text);
       return "application/json; charset=utf-8";

@@ -1,19 +1,25 @@
-/** A content-addressed object reference: `sha256/<64 hex>`. */
-export type ObjectRef = `sha256/${string}`;
+import type { ObjectRef } from "./object-ref";
+
+export type { LocalObjectRef, ObjectRef, S3ObjectRef } from "./object-ref";
+export { isObjectRef } from "./object-ref";
 
 /** Anything `putStream` can read bytes from: a Node stream, a WHATWG stream, or an async iterable of chunks. */
 export type ByteSource = NodeJS.ReadableStream | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
-/** Result of a streaming put: `created` is false when an object with the same bytes already existed. */
+/** Result of a put: `size` in bytes; `created` is false when an object with the same bytes already existed. */
 export type StreamPutResult = { ref: ObjectRef; size: number; created: boolean };
 
 /**
  * Immutable, content-addressed blob storage (DESIGN.md §6). Same bytes → same ref; objects are never modified.
+ * `local` stores under a directory and gives `sha256/<hex>` refs; `s3` writes `s3://<bucket>/<prefix>/sha256/<hex>`
+ * refs and still reads the local `sha256/<hex>` refs written before (dual-read, see `createDualReadObjectStore`).
+ * Reads of a ref that exists nowhere are `NOT_FOUND`; an `s3://` ref for another bucket or prefix than the configured
+ * one is `NOT_FOUND` too (never fetched). S3 failures that persist after the SDK's retries are `UPSTREAM_ERROR`.
  */
 export type ObjectStore = {
   readonly kind: "local" | "s3";
-  /** Store bytes; returns the ref and size in bytes. Idempotent. */
-  put(bytes: Uint8Array): Promise<{ ref: ObjectRef; size: number }>;
+  /** Store bytes. Idempotent: a second put of the same bytes writes nothing (`created: false`). */
+  put(bytes: Uint8Array): Promise<StreamPutResult>;
   /**
    * Store a stream in constant memory (hashed with SHA-256 while it is written). Idempotent.
    * @param o.maxBytes refuse sources longer than this many bytes.
@@ -32,14 +38,14 @@ export type ObjectStore = {
    *   when the object is absent.
    */
   openRead(ref: string): NodeJS.ReadableStream;
+  /** True when the object exists. @throws AppError UPSTREAM_ERROR when S3 can't tell. */
   has(ref: string): Promise<boolean>;
-  /** Remove an object (used when an owner resource is deleted). No error when absent. */
+  /** Remove the object at exactly this ref (used when an owner resource is deleted). No error when absent. */
   delete(ref: string): Promise<void>;
+  /**
+   * A presigned `GET` URL valid for `expiresInSeconds`, or null when the ref is not served from S3 (local refs: the
+   * caller streams them instead).
+   * @throws AppError NOT_FOUND when the object is absent (checked first, so a link never leads to S3's own 404).
+   */
+  presignGet(ref: string, expiresInSeconds: number): Promise<string | null>;
 };
-
-const REF_RE = /^sha256\/[0-9a-f]{64}$/;
-
-/** True when `ref` is a well-formed object ref. */
-export function isObjectRef(ref: string): ref is ObjectRef {
-  return REF_RE.test(ref);
-}

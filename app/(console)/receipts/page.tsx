@@ -81,7 +81,7 @@ export default async function ReceiptsPage({ searchParams }: { searchParams: Pro
                 <DateTime value={r.finished_at} />
               </Td>
               <Td mono className="text-zinc-500">
-                {r.result_ref ? <span title={r.result_ref}>{r.result_ref.slice(0, 19)}…</span> : "—"}
+                {r.result_ref ? <span title={r.result_ref}>{r.result_ref.startsWith("s3://") ? "s3 " : ""}{r.result_ref.slice(r.result_ref.lastIndexOf("sha256/"), r.result_ref.lastIndexOf("sha256/") + 19)}…</span> : "—"}
               </Td>
             </tr>
           ))}

@@ -2,7 +2,6 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { githubArtifacts } from "@/drizzle/schema";
-import { sha256Hex } from "@/lib/crypto/hash";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -70,14 +69,8 @@ export async function fetchArtifact(o: { db: Db; store: ObjectStore; github: Git
   const tmpDir = path.join(getEnv().dataDir, "tmp");
   await fs.mkdir(tmpDir, { recursive: true });
   const file = path.join(tmpDir, `${newId("art")}.zip`);
+  // Objects this call created (shared objects must survive a failure): every put reports whether it created its object.
   const created: string[] = [];
-  /** Store through `write`, remembering the object when this call created it (shared objects must survive a failure). */
-  const put = async <T extends { ref: string }>(ref: string, write: () => Promise<T>): Promise<T> => {
-    const existed = await o.store.has(ref);
-    const r = await write();
-    if (!existed) created.push(r.ref);
-    return r;
-  };
   try {
     const res = await openRedirectedDownload(client, o.github.net, {
       route: "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
@@ -90,7 +83,8 @@ export async function fetchArtifact(o: { db: Db; store: ObjectStore; github: Git
     if (archive.created) created.push(archive.ref);
     const manifest = await unpackZip(file, { store: o.store, limits });
     const manifestBytes = Buffer.from(JSON.stringify(manifest));
-    const manifestObj = await put(`sha256/${sha256Hex(manifestBytes)}`, () => o.store.put(manifestBytes));
+    const manifestObj = await o.store.put(manifestBytes);
+    if (manifestObj.created) created.push(manifestObj.ref);
     const formats: Record<string, number> = {};
     for (const e of manifest.entries) formats[e.format] = (formats[e.format] ?? 0) + 1;
     const [record] = await o.db

@@ -10,7 +10,7 @@ export const FindingView = z.object({
   title: z.string(),
   confidence: z.number().min(0).max(1),
   suggested_fix: z.string().nullable(),
-  evidence_refs: z.array(z.string()).describe("Object-store refs (sha256/<hex>) of evidence, e.g. the page screenshot"),
+  evidence_refs: z.array(z.string()).describe("Object-store refs (sha256/<hex>, or s3://<bucket>/<prefix>/sha256/<hex> with the S3 backend) of evidence, e.g. the page screenshot"),
   rule_id: z.string(),
   page_url: z.string().nullable(),
   viewport: z.string().nullable(),

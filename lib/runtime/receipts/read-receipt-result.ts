@@ -18,7 +18,7 @@ export type ReceiptResult = {
 /**
  * Load and parse the JSON object a receipt's `result_ref` points at. The object store has no size query, so the
  * object is read and then measured: the bound protects callers (tool output, page size), not server memory.
- * @param ref `sha256/<hex>` or null (no result yet).
+ * @param ref an object ref (`sha256/<hex>` or `s3://…`) or null (no result yet).
  * @throws only for unexpected store failures (I/O); a missing or malformed object is reported in `result_error`.
  */
 export async function readReceiptResult(store: ObjectStore, ref: string | null): Promise<ReceiptResult> {

@@ -11,7 +11,7 @@ export const ReceiptView = z.object({
   inputs_hash: z.string().describe("SHA-256 (hex) of the RFC 8785 canonical JSON of the arguments"),
   actor: z.string().describe("Principal that made the call"),
   created_at: z.string().describe("ISO-8601; written before the side effect"),
-  result_ref: z.string().nullable().describe("Object-store ref (sha256/<hex>) of the JSON result; null until succeeded"),
+  result_ref: z.string().nullable().describe("Object-store ref (sha256/<hex>, or s3://<bucket>/<prefix>/sha256/<hex> with the S3 backend) of the JSON result; null until succeeded"),
   status: ReceiptStatus.describe("pending (side effect in progress or interrupted), succeeded or failed"),
   error: z.object({ code: z.string(), message: z.string() }).nullable().describe("Why a failed operation failed"),
   confirmation_id: z.string().nullable().describe("Write-gate confirmation consumed by this operation"),

@@ -8,7 +8,7 @@ export type ReceiptResult = { receiptId: string; operation: string; actor: strin
 
 /**
  * Store a receipt's result object (pretty JSON, immutable: same bytes, same ref) in the object store.
- * @returns its ref (`sha256/<hex>`).
+ * @returns its ref (`sha256/<hex>`, or `s3://<bucket>/<prefix>/sha256/<hex>` with the S3 backend).
  */
 export async function storeReceiptResult(r: ReceiptResult): Promise<string> {
   const body = { receipt_id: r.receiptId, operation: r.operation, actor: r.actor, inputs_hash: r.inputsHash, request_id: r.requestId, output: r.output };

@@ -9,6 +9,7 @@ import { Card, PageHeader, Panel } from "@/components/ui/panel";
 import { requireOperator } from "@/lib/auth/require-operator";
 import { getDb } from "@/lib/db/client";
 import { getObjectStore } from "@/lib/object-store";
+import { objectUrl } from "@/lib/object-store/object-url";
 import { getReceiptRow } from "@/lib/runtime/receipts/queries";
 import { readReceiptResult } from "@/lib/runtime/receipts/read-receipt-result";
 import { toReceiptView } from "@/lib/runtime/receipts/receipt-view";
@@ -45,7 +46,7 @@ export default async function ReceiptPage({ params }: Props) {
   if (!row) notFound();
   const r = toReceiptView(row);
   const { result, result_truncated, result_error } = await readReceiptResult(getObjectStore(), r.result_ref);
-  const objectHref = r.result_ref ? `/api/objects/${r.result_ref}` : null;
+  const objectHref = r.result_ref ? objectUrl(r.result_ref) : null;
   const link = externalLinkOf(result);
   return (
     <>

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import type { ZipFile } from "yauzl";
 import type { ObjectRef, ObjectStore } from "@/lib/object-store";
+import { refHex } from "@/lib/object-store/object-ref";
 import { detectFormat } from "./detect-format";
 import { extractEntry } from "./extract-entry";
 import { resolveLimits, type ArtifactLimits } from "./limits";
@@ -58,7 +59,7 @@ async function extractAll(zip: ZipFile, plan: ZipPlan, store: ObjectStore, limit
       const put = await extractEntry(zip, file, { store, limits, totalBefore: total });
       if (put.created) created.push(put.ref);
       total += put.size;
-      entries.push({ path: file.path, size: put.size, sha256: put.ref.slice("sha256/".length), ref: put.ref, format: detectFormat(put.head, file.path) });
+      entries.push({ path: file.path, size: put.size, sha256: refHex(put.ref), ref: put.ref, format: detectFormat(put.head, file.path) });
     }
   } catch (e) {
     for (const ref of created) await store.delete(ref).catch(() => {});

@@ -6,6 +6,7 @@ import { auditlensReports, findings } from "@/drizzle/schema";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { isObjectRef } from "@/lib/object-store";
+import { objectRefSchema } from "@/lib/object-store/object-ref";
 import { defineTool, type ToolContext } from "@/lib/runtime/define-tool";
 import { nextCursor } from "../cursor";
 import { fetchArtifact } from "../fetch-artifact";
@@ -27,7 +28,7 @@ const Source = z
     run_id: GitHubId.optional(),
     name: z.string().min(1).max(256).optional().describe("Artifact name within run_id"),
     entry: z.string().min(1).max(500).optional().describe("Only the artifact files matching this path or glob (e.g. reports/**/*.sarif)"),
-    object_ref: z.string().regex(/^sha256\/[0-9a-f]{64}$/).optional().describe("A file already in the object store (an entry ref from auditlens_fetch_artifact)"),
+    object_ref: objectRefSchema.optional().describe("A file already in the object store (an entry ref from auditlens_fetch_artifact): sha256/<hex> or s3://<bucket>/<prefix>/sha256/<hex>"),
     content: z.string().max(MAX_INLINE_BYTES).optional().describe("The report itself, pasted inline (≤ 10 MB)"),
     filename: z.string().min(1).max(255).optional().describe("Name of the inline report (shown in results; never used to guess the format)"),
   })

@@ -50,7 +50,7 @@ export const health = defineTool({
       version: SERVER_INFO.version,
       node: process.version,
       database: { kind, url: env.DATABASE_URL ? maskUrl(env.DATABASE_URL) : null, ok: dbOk },
-      object_store: { kind: env.OBJECT_STORE },
+      object_store: { kind: env.objectStoreBackend },
       jobs: { backend: env.jobBackend, inngest_event_key: env.INNGEST_EVENT_KEY ? ("set" as const) : ("unset" as const), inngest_base_url: env.INNGEST_BASE_URL ?? null },
       chromium: { found: !!chromium, path: chromium },
       url_policy: { allowlist: env.SITELINT_URL_ALLOWLIST, denylist: env.SITELINT_URL_DENYLIST },
