@@ -43,8 +43,15 @@ async function startCdpChromium(args: readonly string[]): Promise<{ endpoint: st
     endpoint,
     proc,
     stop: async () => {
-      if (proc.exitCode === null) await new Promise((r) => proc.once("exit", r).kill("SIGKILL"));
-      fs.rmSync(profile, { recursive: true, force: true });
+      // SIGTERM lets Chromium take its child processes down with it (a SIGKILL leaves them writing to the profile).
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once("exit", r));
+        proc.kill("SIGTERM");
+        const timer = setTimeout(() => proc.kill("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
