@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject, verify } from "node:crypto";
-import { errorBody, HttpError } from "./http";
+import { errorBody, HttpError } from "./errors";
 
 /** The GitHub App the fake knows; `installations` (owner login → installation id) is kept in step with the state. */
 export type AppInfo = {

@@ -1,7 +1,10 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { AppInfo } from "./app-auth";
+import { DOCS, errorBody, HttpError } from "./errors";
 import type { BlobStore } from "./blob-server";
 import type { FakeState, FakeToken } from "./state";
+
+export { DOCS, errorBody, HttpError } from "./errors";
 
 /** What every route handler can reach; `uploadOrigin` is the uploads host (`upload_url` of releases). */
 export type FakeContext = { state: FakeState; apiUrl: string; blobOrigin: string; uploadOrigin: string; blobs: BlobStore; app: AppInfo };
@@ -30,21 +33,6 @@ export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;
 export type AuthKind = "none" | "token" | "jwt";
 export type Route = { method: string; regex: RegExp; keys: string[]; auth: AuthKind; handler: Handler };
 
-export const DOCS = "https://docs.github.com/rest";
-
-/** An answer thrown from anywhere in a handler (GitHub's error bodies carry `message`, `documentation_url`, `status`). */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: Record<string, unknown>,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(String(body.message));
-  }
-}
-
-/** GitHub's error body: `{ message, documentation_url, status: "<code>" }`. */
-export const errorBody = (status: number, message: string, documentationUrl = DOCS) => ({ message, documentation_url: documentationUrl, status: String(status) });
 /** 404 `Not Found` — also GitHub's answer for private repositories the credentials cannot see. */
 export const notFound = () => new HttpError(404, errorBody(404, "Not Found"));
 /** 401 `Bad credentials` — unknown, revoked or expired token. */

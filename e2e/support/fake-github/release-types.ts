@@ -1,5 +1,5 @@
 /** Records of the git graph, releases and release assets (Release Butler scenarios); part of `FakeState`. */
-import type { BlobSource } from "./state";
+import type { BlobSource } from "./blob-source";
 
 /** A commit of one repository. Parents exist before their children, so `seq` (insertion order) is topological. */
 export type FakeCommit = {

@@ -1,4 +1,5 @@
 /** The fake GitHub's in-memory state: plain records a test may read and mutate between requests. */
+import type { BlobSource } from "./blob-source";
 import { type FakeCommit, FakeReleaseList } from "./release-types";
 
 export type * from "./release-types";
@@ -65,11 +66,7 @@ export type FakeJob = {
   runnerName: string | null;
 };
 
-/** Where an artifact's zip bytes come from: memory, a file streamed from disk, or chunks generated on demand. */
-export type BlobSource =
-  | { kind: "buffer"; data: Uint8Array }
-  | { kind: "file"; path: string; size: number }
-  | { kind: "chunks"; size: number; chunks: () => Iterable<Uint8Array> };
+export type { BlobSource } from "./blob-source";
 
 export type FakeArtifact = {
   id: number;
