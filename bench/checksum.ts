@@ -8,6 +8,7 @@ import { createHash, randomFillSync } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { peakRss } from "./peak-rss";
 
 const sizeMiB = Number(process.argv[2] ?? 1024);
 const MiB = 1024 * 1024;
@@ -35,20 +36,6 @@ function makeAsset(): { file: string; sha256: string } {
   }
   fs.closeSync(fd);
   return { file, sha256: h.digest("hex") };
-}
-
-/** Peak RSS of this process while `fn` runs (sampled every 20 ms), MiB. */
-async function peakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakMiB: number; baseMiB: number }> {
-  global.gc?.();
-  const baseMiB = process.memoryUsage().rss / MiB;
-  let peak = baseMiB;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / MiB)), 20);
-  try {
-    const value = await fn();
-    return { value, peakMiB: Math.max(peak, process.memoryUsage().rss / MiB), baseMiB };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 /** `sh -c cmd` (its last stage `sha256sum`): seconds, the hex it printed, and sha256sum's peak RSS from /proc, MiB. */

@@ -11,6 +11,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import yazl from "yazl";
+import { peakRss } from "./peak-rss";
 
 const sizes = (process.argv[2] ?? "100,500").split(",").map(Number);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "omniaudit-bench-artifact-"));
@@ -53,20 +54,6 @@ async function makeZip(mb: number): Promise<string> {
   zip.end();
   await pipeline(zip.outputStream, fs.createWriteStream(file));
   return file;
-}
-
-/** Peak RSS of this process while `fn` runs (sampled every 20 ms), MiB. */
-async function peakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakMiB: number; baseMiB: number }> {
-  global.gc?.();
-  const baseMiB = process.memoryUsage().rss / MiB;
-  let peak = baseMiB;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / MiB)), 20);
-  try {
-    const value = await fn();
-    return { value, peakMiB: Math.max(peak, process.memoryUsage().rss / MiB), baseMiB };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 /** curl downloading `url` to disk: seconds and peak RSS (from /proc while it runs), MiB. */
