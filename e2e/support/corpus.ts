@@ -10,8 +10,13 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
  * property of the checkout, not of the app, so it is read here rather than through `lib/env.ts`.
  */
 export function corpusDir(): string | undefined {
-  const dir = process.env.OMNIAUDIT_CORPUS_DIR ?? path.resolve(HERE, "..", "..", "..", "shared", "corpus");
+  const dir = corpusRoot();
   return fs.existsSync(path.join(dir, "sites")) ? dir : undefined;
+}
+
+/** Where the corpus is expected (`OMNIAUDIT_CORPUS_DIR`, else `../shared/corpus` beside the project), present or not. */
+export function corpusRoot(): string {
+  return process.env.OMNIAUDIT_CORPUS_DIR ?? path.resolve(HERE, "..", "..", "..", "shared", "corpus");
 }
 
 export const CORPUS_MISSING = "corpus not found: set OMNIAUDIT_CORPUS_DIR or place ../shared/corpus beside the project";

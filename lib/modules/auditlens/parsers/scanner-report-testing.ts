@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { corpusRoot } from "@/e2e/support/corpus";
 import type { ParsedFinding, ParseStats, ReportParser } from "./types";
 
 /** The real scan-report corpus (DefectDojo's unit-test reports, read in place; never copied). */
-export const findingsCorpus = path.join(process.env.OMNIAUDIT_CORPUS_DIR ?? path.resolve("../shared/corpus"), "findings");
+export const findingsCorpus = path.join(corpusRoot(), "findings");
 
 /** The corpus files of one tool, sorted; empty when the corpus is absent. */
 export function corpusFiles(tool: string): string[] {
@@ -15,7 +16,7 @@ export function corpusFiles(tool: string): string[] {
 /** Run a parser to completion over bytes (optionally in small chunks, to cross every token boundary). */
 export async function runParser(parse: ReportParser, bytes: Buffer | string, o: { chunk?: number } = {}): Promise<{ findings: ParsedFinding[]; stats: ParseStats }> {
   const buf = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
-  const size = o.chunk ?? buf.length;
+  const size = o.chunk ?? Math.max(buf.length, 1);
   const chunks: Buffer[] = [];
   for (let i = 0; i < buf.length; i += size) chunks.push(buf.subarray(i, i + size));
   const stats: ParseStats = { itemsRead: 0 };
