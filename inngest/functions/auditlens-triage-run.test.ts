@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditlensTriages, jobs } from "@/drizzle/schema";
 import { corpusDir } from "@/e2e/support/corpus";
 import { startFakeGitHub, type FakeGitHub } from "@/e2e/support/fake-github";
+import { forgetFakeGitHub, useFakeGitHub } from "@/e2e/support/fake-github-env";
 import { seedTriageScenario, TRIAGE } from "@/e2e/support/triage-scenario";
 import { getDb } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
-import { resetGitHubClients } from "@/lib/github/github-access";
 import { newId } from "@/lib/ids";
 import { failJob } from "@/lib/jobs/job-lifecycle";
 import { auditlensTriageRun } from "./auditlens-triage-run";
@@ -30,15 +29,11 @@ describe.skipIf(!corpus)("auditlens/triage-run as an Inngest function (@inngest/
     gh = await startFakeGitHub({ seed: "empty" });
     gh.addToken(PAT, { login: "mona", kind: "pat" });
     seedTriageScenario(gh, corpus!);
-    Object.assign(process.env, { GITHUB_API_URL: gh.apiUrl, GITHUB_TOKEN: PAT, GITHUB_URL_ALLOWLIST: "127.0.0.1" });
-    resetEnvForTests();
-    resetGitHubClients();
+    useFakeGitHub(gh, PAT);
   });
   afterAll(async () => {
     await gh?.close();
-    for (const k of ["GITHUB_API_URL", "GITHUB_TOKEN", "GITHUB_URL_ALLOWLIST"]) delete process.env[k];
-    resetEnvForTests();
-    resetGitHubClients();
+    forgetFakeGitHub();
   });
 
   it("runs one step per stage and stores the classified triage", async () => {

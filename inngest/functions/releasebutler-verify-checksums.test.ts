@@ -4,9 +4,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "@/drizzle/schema";
 import { startFakeGitHub, type FakeGitHub } from "@/e2e/support/fake-github";
+import { forgetFakeGitHub, useFakeGitHub } from "@/e2e/support/fake-github-env";
 import { getDb } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
-import { resetGitHubClients } from "@/lib/github/github-access";
 import { newId } from "@/lib/ids";
 import { failJob } from "@/lib/jobs/job-lifecycle";
 import { createMemoStep } from "@/lib/jobs/memo-step";
@@ -39,15 +38,11 @@ describe("releasebutler/verify-checksums as an Inngest function (@inngest/test)"
     const assets = FILES.map((name) => ({ name, content: `${name} bytes`, digest: null }));
     const sums = FILES.map((n, i) => `${i === 3 ? sha256("tampered") : sha256(`${n} bytes`)}  ${n}\n`).join("");
     ids = gh.addRelease({ repo: REPO, tag: "v2.0.0", assets: [...assets, { name: "SHA256SUMS", content: sums }] }).assetIds.slice(0, 4);
-    Object.assign(process.env, { GITHUB_API_URL: gh.apiUrl, GITHUB_TOKEN: PAT, GITHUB_URL_ALLOWLIST: "127.0.0.1" });
-    resetEnvForTests();
-    resetGitHubClients();
+    useFakeGitHub(gh, PAT);
   });
   afterAll(async () => {
     await gh?.close();
-    for (const k of ["GITHUB_API_URL", "GITHUB_TOKEN", "GITHUB_URL_ALLOWLIST"]) delete process.env[k];
-    resetEnvForTests();
-    resetGitHubClients();
+    forgetFakeGitHub();
   });
 
   it("runs a plan step and one step per asset, writes progress and stores the verification as the job's result", async () => {

@@ -3,10 +3,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "@/drizzle/schema";
 import { startFakeGitHub, type FakeGitHub } from "@/e2e/support/fake-github";
+import { forgetFakeGitHub, useFakeGitHub } from "@/e2e/support/fake-github-env";
 import type { FakeAssetInput } from "@/e2e/support/fake-github/release-types";
 import { getDb } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
-import { resetGitHubClients } from "@/lib/github/github-access";
 import type { AnyTool } from "@/lib/runtime/define-tool";
 import { runTool } from "@/lib/runtime/run-tool";
 import { verifyChecksums } from "../tools/verify-checksums";
@@ -56,15 +55,11 @@ beforeAll(async () => {
   gh.addToken(PAT, { login: "mona", kind: "pat" });
   gh.addRepo({ owner: "acme", name: "tools" });
   gh.addCommit({ repo: REPO, message: "init", author: "mona" });
-  Object.assign(process.env, { GITHUB_API_URL: gh.apiUrl, GITHUB_TOKEN: PAT, GITHUB_URL_ALLOWLIST: "127.0.0.1" });
-  resetEnvForTests();
-  resetGitHubClients();
+  useFakeGitHub(gh, PAT);
 });
 afterAll(async () => {
   await gh?.close();
-  for (const k of ["GITHUB_API_URL", "GITHUB_TOKEN", "GITHUB_URL_ALLOWLIST"]) delete process.env[k];
-  resetEnvForTests();
-  resetGitHubClients();
+  forgetFakeGitHub();
 });
 
 describe("releasebutler_verify_checksums against the fake GitHub", () => {
