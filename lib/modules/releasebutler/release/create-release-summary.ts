@@ -1,6 +1,13 @@
 import type { ReleasePlan } from "./plan-release";
 import type { CreateReleaseInput } from "./release-input";
 
+const PAYLOAD_HASH_LABEL = "payload hash";
+
+/** The payload hash a confirmation summary written by {@link createReleaseSummary} states, or null. */
+export function payloadHashOfSummary(summary: string): string | null {
+  return new RegExp(`${PAYLOAD_HASH_LABEL} ([0-9a-f]{64})`).exec(summary)?.[1] ?? null;
+}
+
 /** Characters of the notes quoted in the confirmation summary. */
 const NOTES_CHARS = 6000;
 
@@ -19,7 +26,7 @@ export function createReleaseSummary(input: CreateReleaseInput, plan: ReleasePla
     `Title: ${input.name ?? input.tag_name}`,
     `Assets (${plan.assets.length}):`,
     assets,
-    `Planned requests: ${plan.requests.length}, payload hash ${plan.payload_hash}`,
+    `Planned requests: ${plan.requests.length}, ${PAYLOAD_HASH_LABEL} ${plan.payload_hash}`,
     "",
     `Release notes${input.generate_notes ? " (generated)" : ""}:`,
     quoted,

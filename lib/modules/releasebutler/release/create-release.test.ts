@@ -237,4 +237,19 @@ describe("releasebutler_create_release: confirmed runs", () => {
     expect(r.sc.notes).toContain("@octo-dev made their first contribution");
     expect(releasesOf("v5.0.0")[0]!.body).toBe(r.sc.notes);
   });
+
+  it("an asset file changed after approval: the confirmed call refuses (CONFLICT) and writes nothing", async () => {
+    write("late.bin", "approved bytes");
+    const args = { repo: REPO, tag_name: "v6.0.0", body: "Late change", assets: [{ path: "late.bin" }] };
+    const first = await call(args);
+    expect(first.sc.summary).toContain(`payload hash ${(await call({ ...args, dry_run: true })).sc.payload_hash}`);
+    await decideConfirmation(await getDb(), { id: first.sc.confirmation_id, decision: "approve", operator: "op-jane" });
+    write("late.bin", "other bytes!!!");
+    const uploads = gh.uploadRequests.length;
+    const r = await call({ ...args, confirmation_token: first.sc.confirmation_token });
+    expect(errorCodeOf(r)).toBe("CONFLICT");
+    expect(r.content[0]!.text).toMatch(/changed since the confirmation/);
+    expect(releasesOf("v6.0.0")).toHaveLength(0);
+    expect(gh.uploadRequests.length).toBe(uploads);
+  });
 });

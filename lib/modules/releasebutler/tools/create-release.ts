@@ -6,6 +6,7 @@ import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import { toJobRef } from "@/lib/jobs/job-ref";
 import { JobRef } from "@/lib/jobs/types";
 import { defineTool, type ToolContext } from "@/lib/runtime/define-tool";
+import { approvedPayloadHash } from "../release/approved-payload-hash";
 import { createReleaseSummary } from "../release/create-release-summary";
 import { planRelease } from "../release/plan-release";
 import { AssetOutcome, CreateReleaseInput } from "../release/release-input";
@@ -44,7 +45,7 @@ export const createRelease = defineTool({
   name: "releasebutler_create_release",
   title: "Create a GitHub release with assets",
   description:
-    "Cut a release — a write that needs confirmation: the first call returns confirmation_required (an operator approves it in the console, which shows the notes and every asset with its size and sha256); call again with the same arguments plus confirmation_token. Assets are local files under the release asset root (RELEASE_ASSET_ROOT); paths leading outside it (.., symlinks) are refused before any confirmation. dry_run: true returns the exact planned requests and their payload hash and writes nothing (no confirmation). A confirmed call runs as a durable job: find-or-create the release by tag as a draft (never a duplicate after a retry), upload each asset (skipped when an identical one is there; a different one is replaced only with replace: true; interrupted uploads are cleaned up and retried), then publish — only when every asset made it. The call waits up to wait_seconds for the job; the receipt records the release URL and the uploaded and failed assets. Needs contents:write; the repo must be on GITHUB_WRITE_ALLOWLIST.",
+    "Cut a release — a write that needs confirmation: the first call returns confirmation_required (an operator approves it in the console, which shows the notes and every asset with its size and sha256); call again with the same arguments plus confirmation_token. Assets are local files under the release asset root (RELEASE_ASSET_ROOT); paths leading outside it (.., symlinks) are refused before any confirmation; if a file or the generated notes change after approval (the payload hash differs), the confirmed call is refused with CONFLICT. dry_run: true returns the exact planned requests and their payload hash and writes nothing (no confirmation). A confirmed call runs as a durable job: find-or-create the release by tag as a draft (never a duplicate after a retry), upload each asset (skipped when an identical one is there; a different one is replaced only with replace: true; interrupted uploads are cleaned up and retried), then publish — only when every asset made it. The call waits up to wait_seconds for the job; the receipt records the release URL and the uploaded and failed assets. Needs contents:write; the repo must be on GITHUB_WRITE_ALLOWLIST.",
   risk: "write",
   openWorld: true,
   idempotent: false,
@@ -63,6 +64,11 @@ export const createRelease = defineTool({
     const base = { repo, tag_name: input.tag_name, payload_hash: plan.payload_hash, planned_requests: plan.requests, notes, uploaded_assets: [], failed_assets: [], error: null };
     if (input.dry_run) return { ...base, status: "planned", dry_run: true, run_id: null, job: null, release_id: null, release_url: null };
     if (!ctx.receipt) throw new AppError("INTERNAL", "A release is created only through a confirmed call.");
+    // The arguments are bound to the token; the bytes and generated notes they point at are bound here.
+    const approved = await approvedPayloadHash(ctx.db, ctx.receipt.id);
+    if (approved !== plan.payload_hash) {
+      throw new AppError("CONFLICT", "The release differs from the one approved: an asset file or the generated notes changed since the confirmation was issued. Nothing was written; call again without confirmation_token to have the new release approved.", { approved_payload_hash: approved, payload_hash: plan.payload_hash });
+    }
     const runId = newId("rel");
     const jobId = newId("job");
     await recordReleaseRun(ctx.db, { runId, jobId, receiptId: ctx.receipt.id, repo, input, plan, notes, principal: ctx.principal, requestId: ctx.requestId });
