@@ -25,7 +25,7 @@ function setEnv(vars: Partial<Record<(typeof VARS)[number], string>>): void {
 /** A Chromium of our own with a DevTools endpoint on a random port, standing in for a remote browser service. */
 async function startCdpChromium(args: readonly string[]): Promise<{ endpoint: string; proc: ChildProcess; stop(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "oa-cdp-"));
-  const proc = spawn(findChromium()!, ["--headless=new", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", `--user-data-dir=${profile}`, ...args, "about:blank"], { stdio: ["ignore", "ignore", "pipe"] });
+  const proc = spawn(findChromium()!, ["--headless=new", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", `--user-data-dir=${profile}`, ...args, "about:blank"], { stdio: ["ignore", "ignore", "pipe"], detached: true });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let err = "";
     const timer = setTimeout(() => reject(new Error(`no DevTools endpoint after 20 s:\n${err}`)), 20_000);
@@ -46,10 +46,16 @@ async function startCdpChromium(args: readonly string[]): Promise<{ endpoint: st
       // SIGTERM lets Chromium take its child processes down with it (a SIGKILL leaves them writing to the profile).
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once("exit", r));
-        proc.kill("SIGTERM");
-        const timer = setTimeout(() => proc.kill("SIGKILL"), 5000);
+        // The whole process group (detached above): Chromium's zygote and renderers too.
+        process.kill(-proc.pid!, "SIGTERM");
+        const timer = setTimeout(() => process.kill(-proc.pid!, "SIGKILL"), 5000);
         await exited;
         clearTimeout(timer);
+      }
+      try {
+        process.kill(-proc.pid!, "SIGKILL"); // stragglers of the group, if any
+      } catch {
+        // the group is gone
       }
       fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
