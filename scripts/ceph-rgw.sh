@@ -21,11 +21,13 @@ install)
   ;;
 start)
   command -v radosgw >/dev/null || "$0" install
-  "$0" start-once && exit 0
-  echo "ceph-rgw: start failed, stopping and retrying once" >&2
-  "$0" stop
-  "$0" start-once && exit 0
-  "$0" stop
+  # A start can stop half-way (seen right after install, and once in a full run): stop, pause, retry — three tries.
+  for attempt in 1 2 3; do
+    "$0" start-once && exit 0
+    echo "ceph-rgw: start attempt $attempt failed (logs in $D/log), stopping and retrying" >&2
+    "$0" stop || true
+    sleep 3
+  done
   exit 1
   ;;
 start-once)
