@@ -66,14 +66,18 @@ const confirmationKeyEntry = (e: string): ConfirmationKey | string => {
 };
 
 /** `CONFIRMATION_APPROVAL_RULES` entry: per tool (`sitelint_delete_scan`, dotted alias accepted) or per repo glob. */
-export type ApprovalRule = { kind: "tool"; tool: string; mode: "operator" | "token" } | { kind: "repo"; glob: string; mode: "operator" | "token" };
+export type ApprovalRule = { kind: "tool"; tool: string; mode: ApprovalModeName } | { kind: "repo"; glob: string; mode: ApprovalModeName };
+/** The approval modes of a gated call (lib/runtime/confirmations/approval-mode.ts). */
+export type ApprovalModeName = "operator" | "token" | "elicitation";
+const APPROVAL_MODES: readonly string[] = ["operator", "token", "elicitation"];
 const approvalRuleEntry = (e: string): ApprovalRule | string => {
   const [lhs = "", mode = "", ...rest] = e.split("=").map((s) => s.trim());
   if (rest.length || !lhs) return "expected exactly one '='";
-  if (mode !== "operator" && mode !== "token") return `the mode must be operator or token, not "${mode.slice(0, 20)}"`;
-  if (lhs.startsWith("repo:")) return lhs.length > 5 ? { kind: "repo", glob: lhs.slice(5), mode } : "the repo glob is empty";
+  if (!APPROVAL_MODES.includes(mode)) return `the mode must be operator, token or elicitation, not "${mode.slice(0, 20)}"`;
+  const m = mode as ApprovalModeName;
+  if (lhs.startsWith("repo:")) return lhs.length > 5 ? { kind: "repo", glob: lhs.slice(5), mode: m } : "the repo glob is empty";
   if (!/^[a-z0-9]+[._][a-z0-9_]{1,55}$/.test(lhs)) return `"${lhs.slice(0, 40)}" is not a tool name (module_verb)`;
-  return { kind: "tool", tool: lhs.replace(".", "_"), mode };
+  return { kind: "tool", tool: lhs.replace(".", "_"), mode: m };
 };
 
 /** `SECRETS_KEYS` entry: an AES-256 key (32 bytes) and its version (≥ 1). */
@@ -163,10 +167,14 @@ const EnvSchema = z.object({
    * Unset → one key generated and kept in `$DATA_DIR/keys/` (single-instance setups only). */
   CONFIRMATION_KEYS: entries("kid:secret,… (secret ≥ 32 characters)", confirmationKeyEntry),
   CONFIRMATION_TTL_SECONDS: intWithin(600, 30, 86_400),
-  /** `operator`: the token works only after an operator approved it; `token`: the token alone suffices. */
-  CONFIRMATION_APPROVAL_MODE: z.enum(["operator", "token"]).default("operator"),
+  /** `operator`: the token works only after an operator approved it; `token`: the token alone suffices;
+   * `elicitation`: the user approves in the chat (MCP form elicitation / `input_required`) during the call itself —
+   * clients that cannot ask get `CONFIRMATION_ELICITATION_FALLBACK` (docs/approval.md). */
+  CONFIRMATION_APPROVAL_MODE: z.enum(["operator", "token", "elicitation"]).default("operator"),
   /** Per-tool / per-repo overrides: `sitelint_delete_scan=token,repo:acme/*=operator`. */
-  CONFIRMATION_APPROVAL_RULES: entries("<tool>=operator|token or repo:<owner/repo glob>=operator|token, comma-separated", approvalRuleEntry),
+  CONFIRMATION_APPROVAL_RULES: entries("<tool>=operator|token|elicitation or repo:<owner/repo glob>=operator|token|elicitation, comma-separated", approvalRuleEntry),
+  /** The mode used instead of `elicitation` when the client cannot ask its user (no elicitation capability). */
+  CONFIRMATION_ELICITATION_FALLBACK: z.enum(["operator", "token"]).default("operator"),
 
   // ── Policies and rate limits ──
   /** `owner/repo` globs GitHub writes may target (`acme/*`); empty → every GitHub write is refused. */

@@ -21,6 +21,12 @@ export const ERROR_CODES = {
   CONFIRMATION_DENIED: 403,
   CONFIRMATION_NOT_APPROVED: 409,
   CONFIRMATION_ALREADY_USED: 409,
+  /** The user declined (or dismissed) an in-chat approval. */
+  CONFIRMATION_DECLINED: 403,
+  /** The echoed `requestState` of an in-chat approval round does not verify. */
+  CONFIRMATION_STATE_INVALID: 400,
+  /** The job was cancelled (tasks/cancel, the console) before it finished. */
+  JOB_CANCELLED: 409,
   UPSTREAM_ERROR: 502,
   UNAVAILABLE: 503,
   INTERNAL: 500,

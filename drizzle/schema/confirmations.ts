@@ -15,7 +15,7 @@ export const confirmations = pgTable(
     principal: text("principal").notNull(),
     requestId: text("request_id"),
     summary: text("summary").notNull(),
-    approvalMode: text("approval_mode", { enum: ["operator", "token"] }).notNull(),
+    approvalMode: text("approval_mode", { enum: ["operator", "token", "elicitation"] }).notNull(),
     status: text("status", { enum: ["pending", "approved", "denied", "consumed", "expired"] }).notNull().default("pending"),
     kid: text("kid").notNull(),
     nonce: text("nonce").notNull(),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { GitHubAccess } from "@/lib/github/github-access";
 import type { ObjectStore } from "@/lib/object-store";
+import type { CallChannel } from "@/lib/runtime/call-channel";
 import { ConfirmationRequired } from "@/lib/runtime/confirmations/confirmation-required";
 
 /** How much a tool can change: drives MCP annotations and the write gate. */
@@ -27,6 +28,8 @@ export type ToolContext = {
    * (`finalizeReceiptWithResult`) with the write's real outcome.
    */
   receipt: { id: string; finalizeLater(): void } | null;
+  /** Narration for the user while the call runs (MCP log and progress notifications) — best-effort, never throws. */
+  channel: CallChannel;
 };
 
 /** Resources a call targets, checked by policy before the handler runs (DESIGN.md §4 step 2). */

@@ -13,7 +13,9 @@ import { getObjectStore } from "@/lib/object-store";
 import { findUnsafeString, toSafeJson } from "@/lib/safe-text";
 import { effectiveSchemas, isGated, moduleOf, type AnyTool, type ToolCatalog, type ToolContext } from "./define-tool";
 import { appendAuditLog } from "@/lib/audit/append-audit-log";
+import { SILENT_CHANNEL, type ApprovalRequest, type CallChannel } from "./call-channel";
 import { approvalModeFor } from "./confirmations/approval-mode";
+import { approveInChat } from "./confirmations/approve-in-chat";
 import { createConfirmation } from "./confirmations/create-confirmation";
 import { redeemConfirmation } from "./confirmations/redeem-confirmation";
 import { checkPolicies } from "./policy/check-policies";
@@ -21,16 +23,30 @@ import { checkRateLimit } from "./rate-limit/check-rate-limit";
 import { finalizeReceipt } from "./receipts/finalize-receipt";
 import { storeReceiptResult } from "./receipts/store-receipt-result";
 
-/** An MCP `tools/call` result: structured content plus a text copy, or an error result. */
+/** An MCP `resource_link` content block (MCP 2025-11-25 server/tools §Resource Links). */
+export type ResourceLinkBlock = { type: "resource_link"; uri: string; name: string; title?: string; description?: string; mimeType?: string; size?: number };
+
+/**
+ * An MCP `tools/call` result: structured content plus a text copy, or an error result.
+ * `inputRequired` is set instead when an `elicitation`-mode write needs the user's answer first (2026-07-28 rounds):
+ * the protocol layer answers `input_required` and the client retries the same call.
+ */
 export type ToolCallResult = {
   content: { type: "text"; text: string }[];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
   _meta?: Record<string, unknown>;
+  inputRequired?: ApprovalRequest;
 };
 
-/** `catalog`: the registry, for handlers that look tools up (lib/tools passes it; the runtime never imports it). */
-export type RunToolOptions = { tool: AnyTool; args: unknown; principal: string; requestId: string; catalog?: ToolCatalog };
+/** A result as the protocol layer sends it: the pipeline's, with `resource_link` blocks added (lib/tools). */
+export type McpToolCallResult = Omit<ToolCallResult, "content"> & { content: ({ type: "text"; text: string } | ResourceLinkBlock)[] };
+
+/**
+ * `catalog`: the registry, for handlers that look tools up (lib/tools passes it; the runtime never imports it).
+ * `channel`: narration and in-chat approval from the protocol layer (default: silent, no in-chat approval).
+ */
+export type RunToolOptions = { tool: AnyTool; args: unknown; principal: string; requestId: string; catalog?: ToolCatalog; channel?: CallChannel };
 
 const NO_TOOLS: ToolCatalog = { findTool: () => undefined };
 
@@ -77,7 +93,7 @@ export async function runTool(o: RunToolOptions): Promise<ToolCallResult> {
   return withToolSpan(o.tool.name, { requestId: o.requestId, principal: o.principal }, () => pipeline(o));
 }
 
-async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS }: RunToolOptions): Promise<ToolCallResult> {
+async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS, channel = SILENT_CHANNEL }: RunToolOptions): Promise<ToolCallResult> {
   const started = performance.now();
   const log = getLogger().child({ request_id: requestId, tool: tool.name, module: moduleOf(tool.name) });
   const raw = args && typeof args === "object" && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
@@ -119,16 +135,35 @@ async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS }
         recordRateLimited(bucket);
       });
     }
-    const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log, catalog, github: createGitHubAccess({ db, env: getEnv() }), receipt: null };
+    const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log, catalog, github: createGitHubAccess({ db, env: getEnv() }), receipt: null, channel };
     if (isGated(tool) && tool.needsConfirmation?.(input) !== false) {
       const argsHash = canonicalHash(input);
-      if (typeof token !== "string") {
-        decision = "confirmation_required";
-        const summary = await tool.summarize!(input, ctx);
-        const conf = await createConfirmation(db, { tool: tool.name, args: input, argsHash, principal, requestId, summary, approval: approvalModeFor(tool.name, targets.repos) });
-        return (result = okResult(conf));
+      let redeemable = typeof token === "string" ? token : undefined;
+      if (!redeemable) {
+        const mode = approvalModeFor(tool.name, targets.repos);
+        const inChat = mode === "elicitation" ? channel.approval : undefined;
+        if (!inChat) {
+          decision = "confirmation_required";
+          const summary = await tool.summarize!(input, ctx);
+          const approval = mode === "elicitation" ? getEnv().CONFIRMATION_ELICITATION_FALLBACK : mode;
+          const conf = await createConfirmation(db, { tool: tool.name, args: input, argsHash, principal, requestId, summary, approval });
+          return (result = okResult(conf));
+        }
+        const outcome = await guard(
+          () => approveInChat(db, inChat, { tool: tool.name, title: tool.title, args: input, argsHash, principal, requestId, summary: () => tool.summarize!(input, ctx) }),
+          (e) => {
+            decision = (e as AppError).code === "CONFIRMATION_DECLINED" ? "confirmation_declined" : "confirmation_rejected";
+            recordWriteGateDenied(tool.name, toPublicError(e).code);
+          },
+        );
+        if ("request" in outcome) {
+          decision = "confirmation_required";
+          const pending = { status: "approval_requested", confirmation_id: outcome.request.confirmationId, message: outcome.request.message };
+          return (result = { ...okResult(pending), inputRequired: outcome.request });
+        }
+        redeemable = outcome.token;
       }
-      ({ receiptId } = await guard(() => redeemConfirmation(db, { token, tool: tool.name, argsHash, principal, requestId }), (e) => {
+      ({ receiptId } = await guard(() => redeemConfirmation(db, { token: redeemable, tool: tool.name, argsHash, principal, requestId }), (e) => {
         decision = "confirmation_rejected";
         recordWriteGateDenied(tool.name, toPublicError(e).code);
       }));

@@ -1,28 +1,46 @@
 import "server-only";
-import { ProtocolError, ProtocolErrorCode, type McpServer } from "@modelcontextprotocol/server";
+import { McpServer, ProtocolError, ProtocolErrorCode, inputRequired, type CallToolResult, type ServerContext } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { canonicalHash } from "@/lib/crypto/hash";
 import { appendAuditLog } from "@/lib/audit/append-audit-log";
 import { currentRequestContext } from "@/lib/observability/request-context";
 import { toSafeJson, toSafeText } from "@/lib/safe-text";
-import { runTool } from "@/lib/runtime/run-tool";
+import { runTool, type McpToolCallResult } from "@/lib/runtime/run-tool";
 import { jsonSchemasOf } from "@/lib/runtime/define-tool";
+import { SERVER_INFO } from "@/lib/version";
 import { listedTools } from "./list-tools";
+import { APPROVAL_INPUT_KEY, APPROVAL_SCHEMA, channelFor } from "./mcp-channel";
 import { findTool } from "./registry";
 
 const CallParams = z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()).optional() });
 
+/** Which wire a server instance speaks, and whether it holds a 2025-11-25 session (push requests are possible). */
+export type McpEra = { era: "legacy" | "modern"; sessionful: boolean };
+
+/** Server-level instructions: how the product's pieces fit, read once by clients that surface them. */
+const INSTRUCTIONS =
+  "OmniAudit audits software evidence and acts on GitHub. Reads are free; every write (issue, release, deletion) needs approval: " +
+  "a confirmation the operator approves in the console, a confirmation_token, or — when your client supports elicitation — the user's answer in the chat. " +
+  "Long work (scans, triage, releases) runs as jobs: poll core_get_job (wait_ms streams progress), or receive a task when your client declares the tasks extension. " +
+  "Evidence is readable as omniaudit:// resources; prompts start the main flows.";
+
 /**
- * Serve the registry over MCP. `tools/list` and `tools/call` are handled here instead of `registerTool`, so that
+ * The MCP server for one serving unit — a 2026-07-28 request, a stateless 2025 request, or a 2025-11-25 session —
+ * built from the registry. `tools/list` and `tools/call` are handled here instead of `registerTool`, so that
  * `tools/call` accepts the dotted alias of every name and every call — including invalid input — goes through
  * `runTool` (audit, policy) rather than the SDK's own validation.
  */
-export function registerMcp(server: McpServer): void {
+export function buildMcpServer(unit: McpEra): McpServer {
+  const server = new McpServer(SERVER_INFO, { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: INSTRUCTIONS });
+  registerTools(server, unit);
+  return server;
+}
+
+function registerTools(server: McpServer, unit: McpEra): void {
   const low = server.server;
-  low.registerCapabilities({ tools: { listChanged: false } });
   low.setRequestHandler("tools/list", () => ({ tools: listedTools() }));
-  low.setRequestHandler("tools/call", async (request) => {
+  low.setRequestHandler("tools/call", async (request, ctx: ServerContext) => {
     const params = CallParams.parse(request.params);
     const context = currentRequestContext();
     context.toolCallHandled = true;
@@ -37,7 +55,18 @@ export function registerMcp(server: McpServer): void {
       });
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool ${JSON.stringify(name)}. Call tools/list for the available tools (e.g. sitelint_start_scan; dotted names like sitelint.start_scan are accepted too).`);
     }
-    const result = await runTool({ tool, args: params.arguments, principal, requestId, catalog: { findTool } });
-    return low.projectCallToolResult(result, jsonSchemasOf(tool).outputSchema);
+    const channel = channelFor(server, ctx, { ...unit, principal, tool: tool.name });
+    const result: McpToolCallResult = await runTool({ tool, args: params.arguments, principal, requestId, catalog: { findTool }, channel });
+    if (result.inputRequired) {
+      return inputRequired({
+        inputRequests: { [APPROVAL_INPUT_KEY]: inputRequired.elicit({ message: result.inputRequired.message, requestedSchema: APPROVAL_SCHEMA as never }) },
+        requestState: result.inputRequired.requestState,
+      });
+    }
+    const code = (result._meta?.["omniaudit/error"] as { code?: string } | undefined)?.code;
+    // MCP basic/patterns/mrtr: state that fails verification is refused as a protocol error (the call is audited).
+    if (code === "CONFIRMATION_STATE_INVALID") throw new ProtocolError(ProtocolErrorCode.InvalidParams, result.content[0]?.type === "text" ? result.content[0].text : "Invalid requestState");
+    const { inputRequired: _none, ...sendable } = result;
+    return low.projectCallToolResult(sendable as CallToolResult, jsonSchemasOf(tool).outputSchema);
   });
 }

@@ -9,7 +9,7 @@ export const ConfirmationView = z.object({
   confirmation_id: z.string(),
   tool: z.string(),
   status: ConfirmationStatus,
-  approval: z.enum(["operator", "token"]),
+  approval: z.enum(["operator", "token", "elicitation"]),
   summary: z.string(),
   arguments: z.record(z.string(), z.unknown()),
   args_hash: z.string().describe("SHA-256 of the RFC 8785 canonical arguments"),

@@ -16,8 +16,9 @@ function assertRedeemable(row: typeof confirmations.$inferSelect, now: Date, rec
   }
   if (row.status === "denied") throw new AppError("CONFIRMATION_DENIED", `An operator denied confirmation ${row.id}${row.decidedBy ? ` (${row.decidedBy})` : ""}.`);
   if (row.status === "expired" || row.expiresAt <= now) throw new AppError("CONFIRMATION_EXPIRED", `Confirmation ${row.id} expired at ${row.expiresAt.toISOString()}; call the tool again without confirmation_token.`);
-  if (row.approvalMode === "operator" && row.status !== "approved") {
-    throw new AppError("CONFIRMATION_NOT_APPROVED", `Confirmation ${row.id} is waiting for an operator's approval; check it with core_get_confirmation and retry once approved.`, { confirmation_id: row.id });
+  if (row.approvalMode !== "token" && row.status !== "approved") {
+    const who = row.approvalMode === "operator" ? "an operator's approval" : "the user's approval in the chat (or an operator's)";
+    throw new AppError("CONFIRMATION_NOT_APPROVED", `Confirmation ${row.id} is waiting for ${who}; check it with core_get_confirmation and retry once approved.`, { confirmation_id: row.id });
   }
 }
 
@@ -27,7 +28,7 @@ function assertRedeemable(row: typeof confirmations.$inferSelect, now: Date, rec
  * confirmation never yields a second receipt.
  * @throws AppError `CONFIRMATION_INVALID` (malformed, unknown or tampered token), `CONFIRMATION_TOOL_MISMATCH`,
  *   `CONFIRMATION_ARGS_MISMATCH`, `CONFIRMATION_PRINCIPAL_MISMATCH`, `CONFIRMATION_EXPIRED`, `CONFIRMATION_DENIED`,
- *   `CONFIRMATION_NOT_APPROVED` (operator mode, not yet approved), `CONFIRMATION_ALREADY_USED` (replay).
+ *   `CONFIRMATION_NOT_APPROVED` (operator or elicitation mode, not yet approved), `CONFIRMATION_ALREADY_USED` (replay).
  */
 export async function redeemConfirmation(
   db: Db,
@@ -51,7 +52,7 @@ export async function redeemConfirmation(
   assertRedeemable(row, new Date(), row.status === "consumed" ? await receiptOf() : undefined);
 
   return db.transaction(async (tx) => {
-    const allowed = row.approvalMode === "operator" ? (["approved"] as const) : (["pending", "approved"] as const);
+    const allowed = row.approvalMode === "token" ? (["pending", "approved"] as const) : (["approved"] as const);
     const [won] = await tx
       .update(confirmations)
       .set({ status: "consumed", consumedAt: sql`now()` })
