@@ -1,7 +1,9 @@
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { auditLogs, confirmations, scans } from "@/drizzle/schema";
+import { auditLogs, confirmations, jobs, scans } from "@/drizzle/schema";
+import { newId } from "@/lib/ids";
+import { finishJob, markJobRunning, updateJobProgress } from "@/lib/jobs/update-job";
 import { getDb } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { seedFinishedScan } from "@/lib/runtime/test-support";
@@ -188,4 +190,57 @@ describe("elicitation approval mode: the user approves inside the chat", () => {
     const replay = await call({ scan_id: scanId }, { requestState: state, inputResponses: yes });
     expect(codeOf(replay.result!)).toBe("CONFIRMATION_ALREADY_USED");
   });
+});
+
+describe("narration: log and progress notifications while a job runs (core_get_job wait_ms)", () => {
+  /** A job that advances 0/3 → 3/3 and succeeds, on a timer, as a scan's job does page by page. */
+  async function advancingJob() {
+    const db = await getDb();
+    const jobId = newId("job");
+    await db.insert(jobs).values({ id: jobId, module: "sitelint", functionId: "sitelint/run-scan", input: {}, backend: "in-process", subjectKind: "scan", subjectId: "scan_x" });
+    void (async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      await markJobRunning(db, jobId);
+      for (let done = 1; done <= 3; done++) {
+        await new Promise((r) => setTimeout(r, 700));
+        await updateJobProgress(db, jobId, { done, total: 3, message: `page ${done}/3: /p${done}` });
+      }
+      await finishJob(db, jobId, { status: "succeeded", result: { pages: 3 } });
+    })();
+    return jobId;
+  }
+
+  it.each(["legacy", "modern"] as const)("%s era: the client receives log lines and increasing progress, then the final job", async (era) => {
+    const { client } = await connect({ era });
+    const logs: { level: string; data: { message?: string } }[] = [];
+    client.setNotificationHandler("notifications/message", (n) => void logs.push(n.params as never));
+    if (era === "legacy") await client.setLoggingLevel("info");
+    const progress: { progress: number; total?: number; message?: string }[] = [];
+    const jobId = await advancingJob();
+    const r = (await client.callTool(
+      { name: "core_get_job", arguments: { job_id: jobId, wait_ms: 20_000 }, ...(era === "modern" ? { _meta: { "io.modelcontextprotocol/logLevel": "info" } } : {}) },
+      { onprogress: (p) => void progress.push(p), timeout: 30_000 },
+    )) as Result;
+    expect(r.structuredContent).toMatchObject({ job_id: jobId, status: "succeeded", progress: 1 });
+    const messages = logs.map((l) => l.data.message ?? "");
+    expect(messages.some((m) => m.startsWith("Running 2/3 — page 2/3: /p2"))).toBe(true);
+    expect(messages.at(-1)).toMatch(/^Done: job .* succeeded\. Next, read the results with sitelint_get_scan/);
+    expect(logs.every((l) => l.level === "info")).toBe(true);
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress.map((p) => p.progress)).toEqual([...progress.map((p) => p.progress)].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({ progress: 3, total: 3 });
+  }, 60_000);
+
+  it("a 2025-11-25 session at level warning gets no info lines; a 2026-07-28 request without logLevel gets none", async () => {
+    for (const era of ["legacy", "modern"] as const) {
+      const { client } = await connect({ era });
+      const logs: unknown[] = [];
+      client.setNotificationHandler("notifications/message", (n) => void logs.push(n.params));
+      if (era === "legacy") await client.setLoggingLevel("warning");
+      const jobId = await advancingJob();
+      const r = (await client.callTool({ name: "core_get_job", arguments: { job_id: jobId, wait_ms: 20_000 } }, { timeout: 30_000 })) as Result;
+      expect(r.structuredContent).toMatchObject({ status: "succeeded" });
+      expect(logs, era).toEqual([]);
+    }
+  }, 60_000);
 });
