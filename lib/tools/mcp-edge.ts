@@ -32,6 +32,19 @@ const REQUEST_SCHEMAS: Record<string, keyof typeof specTypeSchemas> = {
   "server/discover": "DiscoverRequest",
 };
 
+/**
+ * Methods the 2026-07-28 revision removed: on a request of that era the SDK answers them `-32601` (HTTP 404), so their
+ * 2025 params schemas must not be applied here first (MCP 2026-07-28 basic/lifecycle, SEP-2575).
+ */
+const REMOVED_IN_2026 = new Set(["initialize", "ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe"]);
+
+/** Whether a message claims the 2026-07-28 era: the per-request `_meta` envelope's protocol version, or the header. */
+function claimsModernEra(msg: Record<string, unknown>, header: string | null): boolean {
+  const meta = (msg.params as { _meta?: Record<string, unknown> } | undefined)?._meta;
+  const version = meta?.["io.modelcontextprotocol/protocolVersion"] ?? header;
+  return typeof version === "string" && version >= "2026-07-28";
+}
+
 /** Longest tool name worth looking up; longer ones are refused here (the registry's names are ≤ 64). */
 const MAX_TOOL_NAME = 200;
 
@@ -57,7 +70,8 @@ function isJsonRpcRequest(msg: Record<string, unknown>): boolean {
 }
 
 /** Why a request's params are unusable, or undefined when they pass the method's spec schema and our name rules. */
-function paramsProblem(msg: Record<string, unknown>): string | undefined {
+function paramsProblem(msg: Record<string, unknown>, protocolHeader: string | null): string | undefined {
+  if (REMOVED_IN_2026.has(msg.method as string) && claimsModernEra(msg, protocolHeader)) return undefined;
   // Own keys only: a method named "constructor" or "__proto__" must not reach Object.prototype.
   const schemaName = Object.hasOwn(REQUEST_SCHEMAS, msg.method as string) ? REQUEST_SCHEMAS[msg.method as string] : undefined;
   if (!schemaName || !specTypeSchemas[schemaName]) return undefined;
@@ -122,7 +136,7 @@ export async function screenMcpPost(req: Request, o: { requestId: string; princi
     await auditRefusedCall(msg, { ...o, errorCode: "INVALID_REQUEST" });
     return { response: "id" in msg ? rpcError(id, -32600, "Invalid Request: tools/call must be a JSON-RPC 2.0 request with a string or number id.") : new Response(null, { status: 202 }) };
   }
-  const problem = paramsProblem(msg);
+  const problem = paramsProblem(msg, req.headers.get("mcp-protocol-version"));
   if (!problem) return { ...forward(), ...(isCall ? { toolCall: msg } : {}) };
   if (isCall) await auditRefusedCall(msg, { ...o, errorCode: "VALIDATION_ERROR" });
   if (!("id" in msg)) return { response: new Response(null, { status: 202 }) };

@@ -74,6 +74,15 @@ describe("one endpoint, both protocol eras", () => {
     expect(hasLegacySession(sid)).toBe(false);
   });
 
+  it("on 2026-07-28 the removed methods (initialize, logging/setLevel) are HTTP 404 / -32601, not a params error", async () => {
+    const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientInfo": { name: "raw", version: "1" }, "io.modelcontextprotocol/clientCapabilities": {} };
+    for (const method of ["initialize", "logging/setLevel"]) {
+      const res = await serveMcp(new Request(URL_, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28", "mcp-method": method }, body: JSON.stringify({ jsonrpc: "2.0", id: 5, method, params: { _meta: meta } }) }));
+      expect(res.status, method).toBe(404);
+      expect(await res.json(), method).toMatchObject({ error: { code: -32601 } });
+    }
+  });
+
   it("a session id is bound to the principal and unknown ids get 404", async () => {
     const res = await serveMcp(new Request(URL_, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-session-id": "nope", "mcp-protocol-version": "2025-11-25" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }) }));
     expect(res.status).toBe(404);
