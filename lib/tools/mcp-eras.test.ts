@@ -13,7 +13,7 @@ import { serveMcp } from "./serve-mcp";
 
 const URL_ = "http://127.0.0.1:3000/mcp";
 const inProcessFetch = (input: string | URL | Request, init?: RequestInit) => serveMcp(new Request(input, init));
-type Answer = { action: "accept" | "decline" | "cancel"; content?: Record<string, unknown> };
+type Answer = { action: "accept" | "decline" | "cancel"; content?: Record<string, string | number | boolean | string[]> };
 
 /** An official v2 client on the in-process endpoint: legacy (2025-11-25, the default) or pinned to 2026-07-28. */
 async function connect(o: { era: "legacy" | "modern"; answer?: (message: string) => Answer; seen?: string[] }) {
