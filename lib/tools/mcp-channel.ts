@@ -9,6 +9,7 @@ import {
   type McpServer,
   type ServerContext,
 } from "@modelcontextprotocol/server";
+import { decryptSecret, encryptSecret, type SealedSecret } from "@/lib/crypto/secrets";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/observability/logger";
 import type { ApprovalAnswer, CallChannel, InChatApproval, LogLevel } from "@/lib/runtime/call-channel";
@@ -87,18 +88,22 @@ export function channelFor(server: McpServer, ctx: ServerContext, o: { era: "leg
     };
     return { ...channel, approval };
   }
-  const codec = createRequestStateCodec<{ token: string }>({ key: requestStateKey(), ttlSeconds: getEnv().CONFIRMATION_TTL_SECONDS, bind: () => `${o.principal}\u0000${o.tool}` });
+  // Sealed twice: AES-256-GCM hides the token from the client (it is useless without approval, but need not be seen),
+  // the SDK codec's HMAC + expiry + binding refuses any altered or foreign state before decryption is attempted.
+  const binding = `${o.principal}\u0000${o.tool}`;
+  const aad = `mrtr-request-state/${binding}`;
+  const codec = createRequestStateCodec<{ sealed: SealedSecret }>({ key: requestStateKey(), ttlSeconds: getEnv().CONFIRMATION_TTL_SECONDS, bind: () => binding });
   const raw = ctx.mcpReq.requestState<string>();
   const view = inputResponse(ctx.mcpReq.inputResponses, APPROVAL_INPUT_KEY);
   const approval: InChatApproval = {
     kind: "rounds",
     state: typeof raw === "string" ? raw : undefined,
     answer: view.kind === "elicit" ? answerOf(view.action, (view as { content?: unknown }).content) : undefined,
-    seal: (token) => codec.mint({ token }, ctx),
+    seal: (token) => codec.mint({ sealed: encryptSecret(token, aad) }, ctx),
     open: async (state) => {
-      const payload = (await codec.verify(state, ctx)) as { token?: unknown };
-      if (typeof payload?.token !== "string") throw new Error("malformed");
-      return payload.token;
+      const payload = (await codec.verify(state, ctx)) as { sealed?: SealedSecret };
+      if (!payload?.sealed) throw new Error("malformed");
+      return decryptSecret(payload.sealed, aad);
     },
   };
   return { ...channel, approval };
