@@ -74,6 +74,29 @@ describe("one endpoint, both protocol eras", () => {
     expect(hasLegacySession(sid)).toBe(false);
   });
 
+  it.each(["legacy", "modern"] as const)("%s era through the endpoint: resources, resource links in tool results, prompts", async (era) => {
+    const { scanId, ref } = await seedFinishedScan(await getDb(), `resources-${era}`);
+    const { client } = await connect({ era });
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.uri)).toContain(`omniaudit://scans/${scanId}`);
+    const read = await client.readResource({ uri: `omniaudit://scans/${scanId}` });
+    expect(read.contents[0]).toMatchObject({ uri: `omniaudit://scans/${scanId}`, mimeType: "application/json" });
+    expect(JSON.parse((read.contents[0] as { text: string }).text)).toMatchObject({ scan_id: scanId, status: "succeeded" });
+    const hex = ref.slice("sha256/".length);
+    const png = await client.readResource({ uri: `omniaudit://objects/sha256/${hex}` });
+    // The seeded "screenshot" is plain text, so it comes back as text (a real PNG is a base64 blob: mcp-resources.test.ts).
+    expect(png.contents[0]).toMatchObject({ mimeType: expect.stringMatching(/^text\/plain/), text: `png-${scanId}-resources-${era}` });
+    const result = (await client.callTool({ name: "sitelint_get_scan", arguments: { scan_id: scanId } })) as { content: { type: string; uri?: string }[] };
+    expect(result.content.filter((c) => c.type === "resource_link").map((c) => c.uri)).toEqual(expect.arrayContaining([`omniaudit://scans/${scanId}`, `omniaudit://objects/sha256/${hex}`]));
+    await expect(client.readResource({ uri: "omniaudit://scans/scan_nope" })).rejects.toMatchObject({ code: -32602 });
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name)).toEqual(expect.arrayContaining(["audit_site", "triage_failing_pr", "prepare_release"]));
+    const prompt = await client.getPrompt({ name: "audit_site", arguments: { url: "https://example.com/" } });
+    expect(JSON.stringify(prompt.messages)).toContain("sitelint_start_scan");
+    const done = await client.complete({ ref: { type: "ref/prompt", name: "audit_site" }, argument: { name: "profile", value: "st" } });
+    expect(done.completion.values).toEqual(["standard"]);
+  });
+
   it("on 2026-07-28 the removed methods (initialize, logging/setLevel) are HTTP 404 / -32601, not a params error", async () => {
     const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientInfo": { name: "raw", version: "1" }, "io.modelcontextprotocol/clientCapabilities": {} };
     for (const method of ["initialize", "logging/setLevel"]) {

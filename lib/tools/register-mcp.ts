@@ -6,12 +6,15 @@ import { canonicalHash } from "@/lib/crypto/hash";
 import { appendAuditLog } from "@/lib/audit/append-audit-log";
 import { currentRequestContext } from "@/lib/observability/request-context";
 import { toSafeJson, toSafeText } from "@/lib/safe-text";
-import { runTool, type McpToolCallResult } from "@/lib/runtime/run-tool";
+import { runTool } from "@/lib/runtime/run-tool";
 import { jsonSchemasOf } from "@/lib/runtime/define-tool";
 import { SERVER_INFO } from "@/lib/version";
 import { listedTools } from "./list-tools";
 import { APPROVAL_INPUT_KEY, APPROVAL_SCHEMA, channelFor } from "./mcp-channel";
+import { registerPrompts } from "./mcp-prompts";
+import { registerResources } from "./mcp-resources";
 import { findTool } from "./registry";
+import { withResourceLinks } from "./resource-links";
 
 const CallParams = z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()).optional() });
 
@@ -34,6 +37,8 @@ const INSTRUCTIONS =
 export function buildMcpServer(unit: McpEra): McpServer {
   const server = new McpServer(SERVER_INFO, { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: INSTRUCTIONS });
   registerTools(server, unit);
+  registerResources(server);
+  registerPrompts(server);
   return server;
 }
 
@@ -56,7 +61,7 @@ function registerTools(server: McpServer, unit: McpEra): void {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool ${JSON.stringify(name)}. Call tools/list for the available tools (e.g. sitelint_start_scan; dotted names like sitelint.start_scan are accepted too).`);
     }
     const channel = channelFor(server, ctx, { ...unit, principal, tool: tool.name });
-    const result: McpToolCallResult = await runTool({ tool, args: params.arguments, principal, requestId, catalog: { findTool }, channel });
+    const result = await runTool({ tool, args: params.arguments, principal, requestId, catalog: { findTool }, channel });
     if (result.inputRequired) {
       return inputRequired({
         inputRequests: { [APPROVAL_INPUT_KEY]: inputRequired.elicit({ message: result.inputRequired.message, requestedSchema: APPROVAL_SCHEMA as never }) },
@@ -65,8 +70,8 @@ function registerTools(server: McpServer, unit: McpEra): void {
     }
     const code = (result._meta?.["omniaudit/error"] as { code?: string } | undefined)?.code;
     // MCP basic/patterns/mrtr: state that fails verification is refused as a protocol error (the call is audited).
-    if (code === "CONFIRMATION_STATE_INVALID") throw new ProtocolError(ProtocolErrorCode.InvalidParams, result.content[0]?.type === "text" ? result.content[0].text : "Invalid requestState");
-    const { inputRequired: _none, ...sendable } = result;
-    return low.projectCallToolResult(sendable as CallToolResult, jsonSchemasOf(tool).outputSchema);
+    if (code === "CONFIRMATION_STATE_INVALID") throw new ProtocolError(ProtocolErrorCode.InvalidParams, result.content[0]?.text ?? "Invalid requestState");
+    const { inputRequired: _none, ...final } = await withResourceLinks(tool.name, result);
+    return low.projectCallToolResult(final as CallToolResult, jsonSchemasOf(tool).outputSchema);
   });
 }

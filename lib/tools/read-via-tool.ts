@@ -1,0 +1,42 @@
+import "server-only";
+import { ResourceNotFoundError } from "@modelcontextprotocol/server";
+import type { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { createGitHubAccess } from "@/lib/github/github-access";
+import { getObjectStore } from "@/lib/object-store";
+import { getLogger } from "@/lib/observability/logger";
+import { currentRequestContext } from "@/lib/observability/request-context";
+import { SILENT_CHANNEL } from "@/lib/runtime/call-channel";
+import type { ToolContext, ToolDefinition } from "@/lib/runtime/define-tool";
+import { findTool } from "./registry";
+
+/**
+ * A resource read answered by the read tool that shows the same record (`omniaudit://scans/<id>` ↔
+ * `sitelint_get_scan`), so the resource is exactly what the tool returns and follows exactly its access rule — the
+ * handler is the single place that rule lives. The handler runs with the caller's principal and request id
+ * (`currentRequestContext()`), the input is parsed with the tool's own schema and the output checked against its
+ * output schema. Not a tool call: no policy step, rate limit or audit row (read tools that a resource mirrors have no
+ * policy target and no rate-limit bucket).
+ * @param input the tool arguments built from the URI's variables.
+ * @throws ResourceNotFoundError(uri) when the input is not one the tool accepts (a malformed id); whatever the handler
+ *   throws otherwise (AppError NOT_FOUND for an unknown id — `guardCallback` maps it).
+ */
+export async function readViaTool<I extends z.ZodObject, O extends z.ZodObject>(tool: ToolDefinition<I, O>, input: Record<string, unknown>, uri: string): Promise<z.infer<O>> {
+  const parsed = tool.input.safeParse(input);
+  if (!parsed.success) throw new ResourceNotFoundError(uri);
+  const { principal, requestId } = currentRequestContext();
+  const db = await getDb();
+  const ctx: ToolContext = {
+    principal,
+    requestId,
+    db,
+    objectStore: getObjectStore(),
+    log: getLogger().child({ request_id: requestId, resource: uri.slice(0, 200) }),
+    catalog: { findTool },
+    github: createGitHubAccess({ db, env: getEnv() }),
+    receipt: null,
+    channel: SILENT_CHANNEL,
+  };
+  return tool.output.parse(await tool.handler(parsed.data, ctx));
+}
