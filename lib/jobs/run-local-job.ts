@@ -5,14 +5,15 @@ import { jobs } from "@/drizzle/schema";
 import { getDb, type Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/observability/logger";
-import { failJob, runJobAttempt } from "./job-lifecycle";
+import { failJob, runJobAttempt, wasCancelled } from "./job-lifecycle";
 import { findJob } from "./job-registry";
 import { createMemoStep } from "./memo-step";
 
 /**
  * The in-process job backend. Jobs are claimed with a lease (`lease_owner`, `lease_expires_at`) renewed while they
  * run; a job whose lease expired belonged to a process that died, and the sweeper claims and resumes it — its
- * completed steps replay from `job_steps`, so finished work (scanned pages) is not redone.
+ * completed steps replay from `job_steps`, so finished work (scanned pages) is not redone. A cancelled job is never
+ * claimed; one cancelled while it runs stops at its next step, and its slot and lease are released.
  */
 const OWNER = `${process.pid}-${randomUUID().slice(0, 8)}`;
 const MAX_CONCURRENT = 2;
@@ -59,8 +60,12 @@ async function runClaimed(db: Db, row: typeof jobs.$inferSelect, leaseMs: number
     def = await findJob(row.functionId);
     if (!def) throw new Error(`No job definition registered for ${row.functionId}`);
     data = def.schema.parse(row.input);
-    await runJobAttempt(def, { data, step: createMemoStep(db, row.id) });
-    log.info({ status: "succeeded", attempts: row.attempts }, "job finished");
+    const out = await runJobAttempt(def, { data, step: createMemoStep(db, row.id) });
+    if (wasCancelled(out)) {
+      // cancelJob cleared the lease with the status; clear it here too in case the status was set another way.
+      await db.update(jobs).set({ leaseOwner: null, leaseExpiresAt: null }).where(and(eq(jobs.id, row.id), eq(jobs.leaseOwner, OWNER)));
+      log.info({ status: "cancelled", attempts: row.attempts }, "job stopped: cancelled");
+    } else log.info({ status: "succeeded", attempts: row.attempts }, "job finished");
   } catch (e) {
     // In-process jobs are not retried: a failure is final (a crash is not a failure — the lease expires and it resumes).
     await failJob(def, { jobId: row.id, functionId: row.functionId, data, error: e });

@@ -25,6 +25,12 @@ export type JobDefinition<D extends { job_id: string } = { job_id: string }> = {
   handler: JobHandler<D>;
   /** Runs once when the job has failed for good (after the last retry), e.g. to mark a scan failed with `error`. */
   onFailure?: (args: { data: D; error: JobError }) => Promise<void>;
+  /**
+   * Runs when the job is cancelled (`cancelJob`, error code `JOB_CANCELLED`): at once, and again when a running handler
+   * has stopped, so it must be idempotent (e.g. mark a scan cancelled and refresh its partial summary). Without it, a
+   * cancelled job's subject gets `onFailure`'s treatment with the `JOB_CANCELLED` error.
+   */
+  onCancel?: (args: { data: D; error: JobError }) => Promise<void>;
 };
 
 export const JobStatus = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);

@@ -13,6 +13,7 @@ import { listedTools } from "./list-tools";
 import { APPROVAL_INPUT_KEY, APPROVAL_SCHEMA, channelFor } from "./mcp-channel";
 import { registerPrompts } from "./mcp-prompts";
 import { registerResources } from "./mcp-resources";
+import { clientDeclaresTasks, registerTasks, taskResultFor } from "./mcp-tasks";
 import { findTool } from "./registry";
 import { withResourceLinks } from "./resource-links";
 
@@ -39,6 +40,8 @@ export function buildMcpServer(unit: McpEra): McpServer {
   registerTools(server, unit);
   registerResources(server);
   registerPrompts(server);
+  // The tasks extension exists in the 2026-07-28 era only (2025-11-25 had an older, different tasks design).
+  if (unit.era === "modern") registerTasks(server);
   return server;
 }
 
@@ -71,6 +74,11 @@ function registerTools(server: McpServer, unit: McpEra): void {
     const code = (result._meta?.["omniaudit/error"] as { code?: string } | undefined)?.code;
     // MCP basic/patterns/mrtr: state that fails verification is refused as a protocol error (the call is audited).
     if (code === "CONFIRMATION_STATE_INVALID") throw new ProtocolError(ProtocolErrorCode.InvalidParams, result.content[0]?.text ?? "Invalid requestState");
+    // SEP-2663: a client that declared the tasks extension on this request gets a task for a job-starting tool.
+    if (unit.era === "modern" && clientDeclaresTasks(ctx)) {
+      const task = await taskResultFor(tool.name, result);
+      if (task) return task as unknown as CallToolResult;
+    }
     const { inputRequired: _none, ...final } = await withResourceLinks(tool.name, result);
     return low.projectCallToolResult(final as CallToolResult, jsonSchemasOf(tool).outputSchema);
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, ne, sql } from "drizzle-orm";
 import { findings, scanPages, scans } from "@/drizzle/schema";
 import type { Db } from "@/lib/db/client";
 import { countScanPages } from "./queries";
@@ -44,7 +44,7 @@ export async function summarizeScan(db: Db, scanId: string, robots: { robotsSkip
 
 /**
  * Close a scan: store its summary and final status. A scan in which no page could be loaded is `failed`, keeping
- * whatever pages and errors it recorded.
+ * whatever pages and errors it recorded. A scan cancelled meanwhile stays `cancelled` (see `cancelScan`).
  */
 export async function finalizeScan(db: Db, scanId: string, robots: { robotsSkipped: string[]; robotsNote: string | null }): Promise<ScanSummary & { status: "succeeded" | "failed" }> {
   const summary = await summarizeScan(db, scanId, robots);
@@ -60,6 +60,6 @@ export async function finalizeScan(db: Db, scanId: string, robots: { robotsSkipp
       finishedAt: sql`coalesce(${scans.finishedAt}, now())`,
       error: failed ? { code: "NO_PAGE_LOADED", message: summary.pages_failed ? "Every page failed to load; see the pages' errors." : "No page could be crawled (robots.txt or budget)." } : null,
     })
-    .where(eq(scans.id, scanId));
+    .where(and(eq(scans.id, scanId), ne(scans.status, "cancelled")));
   return { ...summary, status };
 }

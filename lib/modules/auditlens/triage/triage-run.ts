@@ -77,7 +77,8 @@ export async function triageRun({ triageId, jobId, step }: { triageId: string; j
       sibling_runs: [...new Set(siblings.filter((s) => s.attempt === null).map((s) => s.runId))], earlier_attempts: siblings.filter((s) => s.attempt !== null).map((s) => s.attempt!),
       sibling_report_ids: siblings.map((s) => s.reportId),
     };
-    await db.update(auditlensTriages).set({ classes, summary: full, status: "succeeded", finishedAt: new Date() }).where(eq(auditlensTriages.id, triageId));
+    // A triage whose job was cancelled meanwhile stays failed with JOB_CANCELLED (cancelJob → failTriage).
+    await db.update(auditlensTriages).set({ classes, summary: full, status: "succeeded", finishedAt: new Date() }).where(and(eq(auditlensTriages.id, triageId), inArray(auditlensTriages.status, ["queued", "running"])));
     await progress(5, summary.headline);
     return full;
   });

@@ -73,7 +73,8 @@ export async function runCreateRelease({ runId, jobId, step }: { runId: string; 
 
   return step.run("receipt", async () => {
     const result = releaseRunResult({ run, status, release, releaseUrl, published: !!published, outcomes });
-    await db.update(releaseRuns).set({ status, releaseUrl, finishedAt: new Date() }).where(eq(releaseRuns.id, runId));
+    // A run whose job was cancelled meanwhile stays failed with JOB_CANCELLED, like its receipt (cancelJob → failReleaseRun).
+    await db.update(releaseRuns).set({ status, releaseUrl, finishedAt: new Date() }).where(and(eq(releaseRuns.id, runId), inArray(releaseRuns.status, ["queued", "running"])));
     await finalizeReceiptLater({ receiptId: run.receiptId, operation: "releasebutler_create_release", actor: run.principal, inputsHash: canonicalHash((run.input as StoredInput).tool_input), requestId: run.requestId, output: result });
     await updateJobProgress(db, jobId, { done: total, total, message: failed.length ? `${failed.length} asset(s) failed; the release stays a draft` : published ? "published" : "done" });
     return result;
