@@ -28,7 +28,7 @@ describe("lib/env.ts parses every structured setting once, at start-up", () => {
 
   it("refuses a bad value naming the variable, the entry and the accepted form — a typo is never silently ignored", () => {
     const cases: [Record<string, string>, RegExp][] = [
-      [{ CONFIRMATION_APPROVAL_RULES: "sitelint_delete_scan=operater" }, /CONFIRMATION_APPROVAL_RULES: entry "sitelint_delete_scan=operater": the mode must be operator or token.*accepted form: <tool>=operator\|token/],
+      [{ CONFIRMATION_APPROVAL_RULES: "sitelint_delete_scan=operater" }, /CONFIRMATION_APPROVAL_RULES: entry "sitelint_delete_scan=operater": the mode must be operator, token or elicitation.*accepted form: <tool>=operator\|token\|elicitation/],
       [{ CONFIRMATION_APPROVAL_RULES: "not a tool=token" }, /CONFIRMATION_APPROVAL_RULES: .*is not a tool name/],
       [{ RATE_LIMITS: "scan_submissions=20 per minute" }, /RATE_LIMITS: entry "scan_submissions=20 per minute": not bucket=count\/seconds; accepted form/],
       [{ RATE_LIMITS: "x=1/0" }, /RATE_LIMITS: .*at least 1 second/],
