@@ -58,7 +58,7 @@ test("the built app refuses a foreign Host on every route (DNS rebinding), keeps
 
 test("a misspelt setting stops start-up, naming the variable and the accepted forms", async () => {
   const { dataDir, env } = await isolatedApp("badenv", { CONFIRMATION_APPROVAL_RULES: "sitelint_delete_scan=operater" });
-  await expect(startApp({ dataDir, env, timeoutMs: 45_000 })).rejects.toThrow(/exited with 1[\s\S]*CONFIRMATION_APPROVAL_RULES: entry "sitelint_delete_scan=operater": the mode must be operator or token[\s\S]*accepted form/);
+  await expect(startApp({ dataDir, env, timeoutMs: 45_000 })).rejects.toThrow(/exited with 1[\s\S]*CONFIRMATION_APPROVAL_RULES: entry "sitelint_delete_scan=operater": the mode must be operator, token or elicitation[\s\S]*accepted form/);
 });
 
 test("on PORT=<p> beyond loopback with auth none: a start-up warning, next-auth URLs on that port, and sign-in lockout after repeated failures", async ({ page }) => {
