@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { pathWords, searchVector, type SearchColumns } from "./search-vector";
 
 /**
  * A triage of a red run (`auditlens_triage_run`, durable job): the run's evidence compared with the latest successful
@@ -29,5 +31,10 @@ export const auditlensTriages = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("auditlens_triages_repo_idx").on(t.repo, t.createdAt)],
+  (t) => [index("auditlens_triages_repo_idx").on(t.repo, t.createdAt), index("auditlens_triages_search_idx").using("gin", triageSearchVector(t))],
 );
+
+/** The document `search` matches a triage on (repo, headline, base branch, head commit, error). */
+export function triageSearchVector(t: SearchColumns<"repo" | "summary" | "baseBranch" | "headSha" | "error">) {
+  return searchVector(pathWords(t.repo), sql`(${t.summary} ->> 'headline')`, t.baseBranch, t.headSha, sql`(${t.error} ->> 'message')`);
+}

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { pathWords, searchVector, type SearchColumns } from "./search-vector";
 
 /** Finding severities, most severe first (the Finding contract, DESIGN.md §7; every module maps onto these). */
 export const FINDING_SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
@@ -55,8 +56,14 @@ export const findings = pgTable(
     index("findings_source_idx").on(t.sourceKind, t.sourceId),
     index("findings_severity_idx").on(t.severity),
     index("findings_fp_idx").on(t.fingerprint),
+    index("findings_search_idx").using("gin", findingSearchVector(t)),
   ],
 );
+
+/** The document `search` matches a finding on (title, rule, description, tool, category, page URL, file path). */
+export function findingSearchVector(t: SearchColumns<"title" | "ruleId" | "description" | "sourceTool" | "category" | "pageUrl" | "location">) {
+  return searchVector(t.title, pathWords(t.ruleId), t.description, t.sourceTool, t.category, pathWords(t.pageUrl), pathWords(sql`(${t.location} ->> 'path')`));
+}
 
 /** Severity as a sortable rank (critical 0 … info 4): a domain order, not alphabetical. */
 export const findingSeverityRank = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
+import { pathWords, searchVector, type SearchColumns } from "./search-vector";
 
 /**
  * Durable jobs: the single source of job status and progress for MCP tools and the console (DESIGN.md §5).
@@ -36,5 +38,14 @@ export const jobs = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [index("jobs_status_idx").on(t.status, t.createdAt), index("jobs_subject_idx").on(t.subjectKind, t.subjectId)],
+  (t) => [
+    index("jobs_status_idx").on(t.status, t.createdAt),
+    index("jobs_subject_idx").on(t.subjectKind, t.subjectId),
+    index("jobs_search_idx").using("gin", jobSearchVector(t)),
+  ],
 );
+
+/** The document `search` matches a job on (function id, module, progress message, error). */
+export function jobSearchVector(t: SearchColumns<"functionId" | "module" | "progressMessage" | "error">) {
+  return searchVector(pathWords(t.functionId), t.module, t.progressMessage, sql`(${t.error} ->> 'message')`);
+}

@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { pathWords, searchVector, type SearchColumns } from "./search-vector";
 
 /**
  * SiteLint scans: one row per `sitelint.start_scan`. Invariants: `origin` is the origin of `url` and every crawled
@@ -29,5 +30,10 @@ export const scans = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("scans_created_idx").on(t.createdAt), index("scans_origin_idx").on(t.origin)],
+  (t) => [index("scans_created_idx").on(t.createdAt), index("scans_origin_idx").on(t.origin), index("scans_search_idx").using("gin", scanSearchVector(t))],
 );
+
+/** The document `search` matches a scan on (its URL and origin). */
+export function scanSearchVector(t: SearchColumns<"url" | "origin">) {
+  return searchVector(pathWords(t.url), pathWords(t.origin));
+}

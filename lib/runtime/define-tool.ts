@@ -36,7 +36,7 @@ export type ToolContext = {
 export type PolicyTargets = { urls?: string[]; repos?: string[] };
 
 export type ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> = {
-  /** `<module>_<verb>`, `^[a-z0-9_]{1,64}$`; `tools/call` also accepts `<module>.<verb>`. */
+  /** `<module>_<verb>` ({@link TOOL_NAME_RE}; `tools/call` also accepts `<module>.<verb>`), or one of {@link STANDARD_TOOL_NAMES}. */
   name: string;
   title: string;
   description: string;
@@ -65,11 +65,23 @@ export type AnyTool = ToolDefinition<z.ZodObject, z.ZodObject>;
 export const TOOL_NAME_RE = /^[a-z0-9]+_[a-z0-9_]{1,55}$/;
 
 /**
+ * The only names outside `<module>_<verb>`: ChatGPT deep research and company knowledge call a connector's tools by
+ * these exact names (OpenAI, "Building MCP servers for ChatGPT and API integrations"), so no prefix is possible. Both
+ * belong to the core module and have no dotted alias.
+ */
+export const STANDARD_TOOL_NAMES: readonly string[] = ["search", "fetch"];
+
+/** True for a name {@link defineTool} accepts: {@link TOOL_NAME_RE} or one of {@link STANDARD_TOOL_NAMES}. */
+export function isToolName(name: string): boolean {
+  return TOOL_NAME_RE.test(name) || STANDARD_TOOL_NAMES.includes(name);
+}
+
+/**
  * Declare a tool once (DESIGN.md §3). Validates the name and that input is a strict object.
  * @throws Error at module load for a malformed declaration (a bug, caught by the registry test).
  */
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(def: ToolDefinition<I, O>): ToolDefinition<I, O> {
-  if (!TOOL_NAME_RE.test(def.name)) throw new Error(`Tool name ${def.name} must match ${TOOL_NAME_RE}`);
+  if (!isToolName(def.name)) throw new Error(`Tool name ${def.name} must match ${TOOL_NAME_RE} or be one of ${STANDARD_TOOL_NAMES.join(", ")}`);
   if (def.risk !== "read" && !def.summarize) throw new Error(`Tool ${def.name} changes state and must declare summarize()`);
   return def;
 }
@@ -100,12 +112,16 @@ export function effectiveSchemas(tool: AnyTool): { input: z.ZodObject; output: z
   };
 }
 
-/** The module a tool belongs to: the part of its name before the first `_`. */
+/** The module a tool belongs to: the part of its name before the first `_`; `core` for {@link STANDARD_TOOL_NAMES}. */
 export function moduleOf(name: string): string {
-  return name.slice(0, name.indexOf("_"));
+  const i = name.indexOf("_");
+  return i > 0 ? name.slice(0, i) : "core";
 }
 
-/** The dotted alias the product always documented: `sitelint_start_scan` → `sitelint.start_scan`. */
+/**
+ * The dotted alias the product always documented: `sitelint_start_scan` → `sitelint.start_scan`. A name without `_`
+ * ({@link STANDARD_TOOL_NAMES}) has none: it is returned unchanged.
+ */
 export function dottedName(name: string): string {
   return name.replace("_", ".");
 }

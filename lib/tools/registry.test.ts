@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { TOOL_NAME_RE, dottedName } from "@/lib/runtime/define-tool";
+import { STANDARD_TOOL_NAMES, TOOL_NAME_RE, dottedName, moduleOf } from "@/lib/runtime/define-tool";
 import { renderToolDocs } from "./generate-docs";
 import { listedTools } from "./list-tools";
 import { findTool, tools } from "./registry";
@@ -13,7 +13,9 @@ describe("tool registry", () => {
     const names = tools.map((t) => t.name);
     expect(new Set(names).size).toBe(names.length);
     for (const t of listedTools()) {
-      expect(t.name).toMatch(TOOL_NAME_RE);
+      // `<module>_<verb>`, except the names ChatGPT looks for verbatim (search, fetch), which belong to core.
+      if (STANDARD_TOOL_NAMES.includes(t.name)) expect(moduleOf(t.name)).toBe("core");
+      else expect(t.name).toMatch(TOOL_NAME_RE);
       expect(t.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
       expect(t.description.length, t.name).toBeGreaterThan(40);
       for (const k of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const) expect(typeof t.annotations[k], `${t.name}.${k}`).toBe("boolean");
@@ -25,6 +27,7 @@ describe("tool registry", () => {
     for (const t of tools) {
       expect(["read", "write", "destructive"]).toContain(t.risk);
       expect(findTool(dottedName(t.name))).toBe(t);
+      expect(["core", "auditlens", "releasebutler", "sitelint"]).toContain(moduleOf(t.name));
       expect(annotationsConsistent(t.risk, listedTools().find((l) => l.name === t.name)!.annotations)).toBe(true);
     }
   });

@@ -1,11 +1,13 @@
 import { auditlensTools } from "@/lib/modules/auditlens/tools";
 import { coreTools } from "@/lib/modules/core/tools";
+import { fetchTool } from "@/lib/modules/core/tools/fetch";
+import { searchTool } from "@/lib/modules/core/tools/search";
 import { releasebutlerTools } from "@/lib/modules/releasebutler/tools";
 import { sitelintTools } from "@/lib/modules/sitelint/tools";
 import { dottedName, type AnyTool } from "@/lib/runtime/define-tool";
 
 /** Every tool, declared once (DESIGN.md §3). Order is the order of `tools/list` and of docs/tools.md. */
-export const tools: readonly AnyTool[] = [...coreTools, ...auditlensTools, ...releasebutlerTools, ...sitelintTools] as unknown as AnyTool[];
+export const tools: readonly AnyTool[] = [...coreTools, searchTool, fetchTool, ...auditlensTools, ...releasebutlerTools, ...sitelintTools] as unknown as AnyTool[];
 
 const byName = new Map<string, AnyTool>();
 for (const t of tools) {

@@ -28,7 +28,7 @@ export const describeTool = defineTool({
     const schemas = jsonSchemasOf(tool);
     return {
       name: tool.name,
-      aliases: [dottedName(tool.name)],
+      aliases: dottedName(tool.name) === tool.name ? [] : [dottedName(tool.name)],
       title: tool.title,
       description: tool.description,
       risk: tool.risk,
