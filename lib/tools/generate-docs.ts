@@ -1,4 +1,5 @@
 import { annotationsOf, dottedName, jsonSchemasOf, type AnyTool } from "@/lib/runtime/define-tool";
+import { annotationRationale } from "./annotation-rationale";
 
 type JsonSchema = { properties?: Record<string, { type?: unknown; description?: string; default?: unknown; enum?: unknown[]; anyOf?: unknown[] }>; required?: string[] };
 
@@ -36,6 +37,8 @@ export function renderToolDocs(tools: readonly AnyTool[]): string {
     const schema = jsonSchemasOf(t).inputSchema as JsonSchema;
     const props = Object.entries(schema.properties ?? {});
     out.push(`## ${t.name}`, "", `**${t.title}** — risk \`${t.risk}\`${t.rateLimit ? `, rate-limit bucket \`${t.rateLimit.bucket}\`` : ""}.`, "", t.description, "");
+    const why = annotationRationale(t);
+    out.push("Annotations:", "", `- \`readOnlyHint\` ${why.readOnly}`, `- \`destructiveHint\` ${why.destructive}`, `- \`idempotentHint\` ${why.idempotent}`, `- \`openWorldHint\` ${why.openWorld}`, "");
     if (props.length) {
       out.push("| Argument | Type | Required | Default | Description |", "|---|---|---|---|---|");
       for (const [name, p] of props) {
