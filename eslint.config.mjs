@@ -18,7 +18,8 @@ const INFRA_ORDER = {
   audit: ["db", "crypto"],
   secrets: ["db", "crypto"],
   github: ["net", "secrets", "crypto", "observability", "db"],
-  auth: ["audit", "db", "crypto", "secrets", "observability"],
+  // net: the OAuth resource server fetches its authorization server's metadata and JWKS (lib/auth/oauth).
+  auth: ["audit", "db", "crypto", "secrets", "observability", "net"],
   http: ["auth", "observability"],
 };
 const INFRA = Object.keys(INFRA_ORDER);

@@ -103,6 +103,26 @@ const originEntry = (e: string): string | { origin: string } => {
 const hostEntry = (e: string): string | { host: string } =>
   e === "*" || /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(e) ? { host: e.toLowerCase() } : "not a host or host:port";
 
+/** An OAuth scope token for `MCP_OAUTH_SCOPES` (RFC 6749 §3.3: printable ASCII except space, `"` and `\`). */
+const scopeEntry = (e: string): string | { scope: string } => (/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/.test(e) ? { scope: e } : "not an OAuth scope token (printable ASCII without spaces, quotes or backslashes)");
+
+/**
+ * `MCP_OAUTH_ISSUER`: an issuer identifier (RFC 8414 §2) — https, no query or fragment; plain http only on localhost
+ * and 127.0.0.1 (local tests; the MCP SDK's own issuer rule). Kept exactly as written: tokens' `iss` must equal it.
+ */
+const httpsOrLocal = (v: string) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === "https:" || ["localhost", "127.0.0.1"].includes(u.hostname);
+  } catch {
+    return false;
+  }
+};
+const issuerUrl = z
+  .url({ protocol: /^https?$/, error: "must be the authorization server's issuer URL" })
+  .refine((v) => !/[?#]/.test(v), "an issuer identifier has no query or fragment (RFC 8414 §2)")
+  .refine(httpsOrLocal, "must be https (plain http only on localhost or 127.0.0.1)");
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: intWithin(3000, 1, 65535),
@@ -183,11 +203,33 @@ const EnvSchema = z.object({
   RATE_LIMITS: entries("bucket=count/seconds,… (e.g. scan_submissions=20/60)", rateLimitEntry, "scan_submissions=20/60,github_writes=10/60,destructive=10/60"),
 
   // ── Who is calling ──
-  MCP_AUTH_MODE: z.enum(["none", "api_key"]).default("none"),
+  /** `none` (principal `anonymous`), `api_key` (console-issued keys) or `oauth` (JWT access tokens from
+   * MCP_OAUTH_ISSUER; docs/oauth.md). */
+  MCP_AUTH_MODE: z.enum(["none", "api_key", "oauth"]).default("none"),
+  /** `oauth`: the authorization server's issuer identifier, exactly as its metadata states it (tokens' `iss`). Its
+   * RFC 8414 / OpenID Connect metadata names the JWKS the tokens are verified with. Required in `oauth` mode. */
+  MCP_OAUTH_ISSUER: issuerUrl.optional(),
+  /** `oauth`: the audience (RFC 8707 resource indicator) a token's `aud` must contain, advertised as `resource` in the
+   * protected-resource metadata. Default: the public MCP URL, `<PUBLIC_BASE_URL>/mcp`. */
+  MCP_OAUTH_AUDIENCE: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL (the MCP endpoint's URL)" })
+    .refine((v) => !v.includes("#"), "a resource indicator has no fragment (RFC 8707 §2)")
+    .optional(),
+  /** `oauth`: scopes every token must carry (all of them), comma-separated; advertised as `scopes_supported` and in
+   * challenges. Unset → `omniaudit:mcp`; set to an empty value → no scope required (audience and signature only). */
+  MCP_OAUTH_SCOPES: entries("scope,… (OAuth scope tokens, e.g. omniaudit:mcp)", scopeEntry, "omniaudit:mcp"),
+  /** Hosts the issuer's metadata and JWKS fetches may reach besides public addresses (an authorization server on a
+   * private network, tests on 127.0.0.1); set, it is the only list allowed. Same syntax as SITELINT_URL_ALLOWLIST. */
+  MCP_OAUTH_URL_ALLOWLIST: csv,
   /** Extra allowed `Origin`s for the MCP endpoint (the public origin and localhost are always allowed). */
   MCP_ALLOWED_ORIGINS: entries("https://host[:port],…", originEntry),
   /** Largest request body the MCP endpoint reads, bytes; larger bodies get 413 before anything is parsed. */
   MCP_MAX_BODY_BYTES: intWithin(4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+  /** The modules whose tools MCP clients see and may call (`sitelint,auditlens,releasebutler`); `core` is always on.
+   * Empty → every module. Fewer tools, less context spent on `tools/list` in every conversation. */
+  MCP_TOOLSETS: entries("module,… of core, sitelint, auditlens, releasebutler", (e) => (["core", "sitelint", "auditlens", "releasebutler"].includes(e) ? { module: e } : `unknown toolset "${e.slice(0, 30)}"`)),
+  /** `true` hides (and refuses) every tool that changes state: a read-only connector. */
+  MCP_READ_ONLY: bool,
   /** Extra `Host` header values every route accepts besides the public origin's host and loopback names (DNS
    * rebinding protection); `*` turns the check off (only behind a proxy that checks `Host` itself). */
   ALLOWED_HOSTS: entries("host[:port],… or *", hostEntry),
@@ -274,6 +316,16 @@ export type Env = z.infer<typeof EnvSchema> & {
   releaseAssetRoot: string;
   /** The URL policy for SiteLint crawls (`SITELINT_URL_ALLOWLIST` / `SITELINT_URL_DENYLIST`). */
   sitelintUrlPolicy: { allowlist: string[]; denylist: string[]; allowlistName: string; denylistName: string };
+  /** `MCP_AUTH_MODE=oauth` settings, set exactly in that mode (lib/auth/oauth). */
+  mcpOAuth?: McpOAuthSettings;
+};
+
+/** The OAuth resource-server settings: issuer, audience (default `<baseUrl>/mcp`), required scopes, fetch policy. */
+export type McpOAuthSettings = {
+  issuer: string;
+  audience: string;
+  scopes: string[];
+  urlPolicy: { allowlist: string[]; denylist: string[]; allowlistName: string; denylistName: string };
 };
 
 let cached: Env | undefined;
@@ -333,9 +385,13 @@ export function getEnv(): Env {
     }
   }
   const e = parsed.data;
+  if (e.MCP_AUTH_MODE === "oauth" && !e.MCP_OAUTH_ISSUER) {
+    throw new Error("Invalid environment: MCP_AUTH_MODE=oauth needs MCP_OAUTH_ISSUER (the authorization server's issuer URL; docs/oauth.md)");
+  }
   const s3 = s3Settings(e);
   // turbopackIgnore: a path computed from env must not make the build trace the whole project into the server bundle.
   const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), e.DATA_DIR);
+  const baseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   cached = {
     ...e,
     dataDir,
@@ -343,12 +399,21 @@ export function getEnv(): Env {
     objectStoreBackend: s3 ? "s3" : "local",
     s3,
     jobBackend: e.INNGEST_EVENT_KEY || e.INNGEST_BASE_URL || e.INNGEST_DEV ? "inngest" : "in-process",
-    baseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    baseUrl,
     rateLimits: Object.fromEntries(e.RATE_LIMITS.map((r) => [r.bucket, r])),
     githubAppPrivateKey,
     githubApiUrl: e.GITHUB_API_URL.replace(/\/+$/, ""),
     releaseAssetRoot: e.RELEASE_ASSET_ROOT ? path.resolve(/* turbopackIgnore: true */ process.cwd(), e.RELEASE_ASSET_ROOT) : path.join(dataDir, "release-assets"),
     sitelintUrlPolicy: { allowlist: e.SITELINT_URL_ALLOWLIST, denylist: e.SITELINT_URL_DENYLIST, allowlistName: "SITELINT_URL_ALLOWLIST", denylistName: "SITELINT_URL_DENYLIST" },
+    mcpOAuth:
+      e.MCP_AUTH_MODE === "oauth" && e.MCP_OAUTH_ISSUER
+        ? {
+            issuer: e.MCP_OAUTH_ISSUER,
+            audience: e.MCP_OAUTH_AUDIENCE ?? `${baseUrl}/mcp`,
+            scopes: e.MCP_OAUTH_SCOPES.map((s) => s.scope),
+            urlPolicy: { allowlist: e.MCP_OAUTH_URL_ALLOWLIST, denylist: [], allowlistName: "MCP_OAUTH_URL_ALLOWLIST", denylistName: "(none)" },
+          }
+        : undefined,
   };
   return cached;
 }

@@ -1,7 +1,9 @@
 import { getDb } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
+import { getLogger } from "@/lib/observability/logger";
 import { verifyApiKey } from "./api-keys/verify-api-key";
 import { bearerToken } from "./bearer-token";
+import { authenticateOAuthRequest } from "./oauth/authenticate-oauth-request";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -40,7 +42,13 @@ function rpcError(status: number, code: number, message: string, headers: Record
  *    (non-browser clients) pass.
  * 2. `MCP_AUTH_MODE=none` → principal `anonymous`. `api_key` → `Authorization: Bearer <key>` of an unrevoked key with
  *    scope `mcp` → principal = the key's owner; missing/invalid/revoked → 401 with
- *    `WWW-Authenticate: Bearer realm="omniaudit"` (RFC 6750) and a body saying where to get a key.
+ *    `WWW-Authenticate: Bearer realm="omniaudit"` (RFC 6750) and a body saying where to get a key. `oauth` → a JWT
+ *    access token from `MCP_OAUTH_ISSUER` for `MCP_OAUTH_AUDIENCE` with the `MCP_OAUTH_SCOPES` → principal
+ *    `oauth:<sub>`; refusals are 401/403 with RFC 9728 `resource_metadata` challenges, or 503 when the authorization
+ *    server's keys cannot be loaded ({@link authenticateOAuthRequest}).
+ *
+ * Refusals carry a JSON-RPC error body (`id: null`) and are logged at info level with the reason, never the
+ * credential. Like api_key refusals, they are answered before the MCP edge reads the body, so they leave no audit row.
  *
  * @returns the principal, or the error `Response` to send as is.
  * @throws when the database cannot be reached (the route answers 500).
@@ -52,11 +60,18 @@ export async function authenticateMcpRequest(req: Request): Promise<{ principal:
     return rpcError(403, -32000, `Forbidden: Origin ${JSON.stringify(origin.slice(0, 200))} is not allowed. Add it to MCP_ALLOWED_ORIGINS to allow it.`);
   }
   if (env.MCP_AUTH_MODE === "none") return { principal: "anonymous" };
+  if (env.MCP_AUTH_MODE === "oauth") {
+    const r = await authenticateOAuthRequest(req, env);
+    if ("principal" in r) return r;
+    getLogger().info({ auth: "oauth", status: r.refusal.status, reason: r.refusal.reason }, "MCP request refused");
+    return rpcError(r.refusal.status, r.refusal.status === 503 ? -32000 : -32001, r.refusal.message, r.refusal.headers);
+  }
   const key = bearerToken(req);
   const row = key ? await verifyApiKey(await getDb(), key, "mcp") : null;
   if (row) return { principal: row.owner };
   const challenge = key ? 'Bearer realm="omniaudit", error="invalid_token"' : 'Bearer realm="omniaudit"';
   const why = key ? "The API key is invalid, revoked or not an MCP key." : "This MCP server requires an API key.";
+  getLogger().info({ auth: "api_key", status: 401, reason: key ? "invalid key" : "no key" }, "MCP request refused");
   return rpcError(401, -32001, `Unauthorized: ${why} An operator creates one (scope "mcp") in the console at ${env.baseUrl}/settings; send it as "Authorization: Bearer <key>".`, {
     "www-authenticate": challenge,
   });

@@ -16,6 +16,10 @@ import { registerResources } from "./mcp-resources";
 import { clientDeclaresTasks, registerTasks, taskResultFor } from "./mcp-tasks";
 import { findTool } from "./registry";
 import { withResourceLinks } from "./resource-links";
+import { isExposed } from "./toolsets";
+
+/** The registry as MCP clients see it (MCP_TOOLSETS, MCP_READ_ONLY): also what `core_describe_tool` may describe. */
+const exposedCatalog = { findTool: (name: string) => { const t = findTool(name); return t && isExposed(t) ? t : undefined; } };
 
 const CallParams = z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()).optional() });
 
@@ -53,7 +57,8 @@ function registerTools(server: McpServer, unit: McpEra): void {
     const context = currentRequestContext();
     context.toolCallHandled = true;
     const { requestId, principal } = context;
-    const tool = findTool(params.name);
+    // A tool hidden by MCP_TOOLSETS / MCP_READ_ONLY is unknown to MCP clients: neither listed nor callable.
+    const tool = exposedCatalog.findTool(params.name);
     if (!tool) {
       const db = await getDb();
       const name = toSafeText(params.name).slice(0, 200);
@@ -64,7 +69,7 @@ function registerTools(server: McpServer, unit: McpEra): void {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool ${JSON.stringify(name)}. Call tools/list for the available tools (e.g. sitelint_start_scan; dotted names like sitelint.start_scan are accepted too).`);
     }
     const channel = channelFor(server, ctx, { ...unit, principal, tool: tool.name });
-    const result = await runTool({ tool, args: params.arguments, principal, requestId, catalog: { findTool }, channel });
+    const result = await runTool({ tool, args: params.arguments, principal, requestId, catalog: exposedCatalog, channel });
     if (result.inputRequired) {
       return inputRequired({
         inputRequests: { [APPROVAL_INPUT_KEY]: inputRequired.elicit({ message: result.inputRequired.message, requestedSchema: APPROVAL_SCHEMA as never }) },
