@@ -87,6 +87,8 @@ export async function startServerOrExit(): Promise<void> {
 export async function bootServer(): Promise<void> {
   const env = getEnv();
   assertPolicyEntries(env.sitelintUrlPolicy);
+  // A bad MCP_OAUTH_URL_ALLOWLIST entry stops start-up instead of surfacing on the first token.
+  if (env.mcpOAuth) assertPolicyEntries(env.mcpOAuth.urlPolicy);
   await wireJobs();
   const { kind } = await getDbHandle();
   // Creates (and says where to find) a first operator password when none is configured; never logs the password.
