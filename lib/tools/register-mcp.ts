@@ -10,6 +10,7 @@ import { runTool } from "@/lib/runtime/run-tool";
 import { jsonSchemasOf } from "@/lib/runtime/define-tool";
 import { SERVER_INFO } from "@/lib/version";
 import { listedTools } from "./list-tools";
+import { registerMcpApp } from "./mcp-app";
 import { APPROVAL_INPUT_KEY, APPROVAL_SCHEMA, channelFor } from "./mcp-channel";
 import { registerPrompts } from "./mcp-prompts";
 import { registerResources } from "./mcp-resources";
@@ -43,6 +44,7 @@ export function buildMcpServer(unit: McpEra): McpServer {
   const server = new McpServer(SERVER_INFO, { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: INSTRUCTIONS });
   registerTools(server, unit);
   registerResources(server);
+  registerMcpApp(server);
   registerPrompts(server);
   // The tasks extension exists in the 2026-07-28 era only (2025-11-25 had an older, different tasks design).
   if (unit.era === "modern") registerTasks(server);
