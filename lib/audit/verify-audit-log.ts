@@ -3,7 +3,7 @@ import { asc, eq, gt } from "drizzle-orm";
 import { auditLogs } from "@/drizzle/schema";
 import type { Db } from "@/lib/db/client";
 import { sha256Hex } from "@/lib/crypto/hash";
-import { auditRowCanonical, GENESIS_HASH, type AuditEntry } from "./append-audit-log";
+import { auditRowCanonical, GENESIS_HASH, type AuditEntry } from "./audit-row";
 
 /** Result of {@link verifyAuditLog} (snake_case: it is returned to MCP callers as is). */
 export type AuditVerification = {

@@ -9,7 +9,9 @@ import { getEnv } from "@/lib/env";
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = "postgres" | "pglite";
 
-type Handle = { db: Db; kind: DbKind; close: () => Promise<void> };
+/** An open database: the drizzle client, its kind, and how to close it. */
+export type DbHandle = { db: Db; kind: DbKind; close: () => Promise<void> };
+type Handle = DbHandle;
 
 // One handle per process, kept on globalThis so Next.js dev reloads and route bundles share it.
 const g = globalThis as unknown as { __omniauditDb?: Promise<Handle> };
@@ -19,13 +21,18 @@ export function migrationsFolder(): string {
   return path.join(process.cwd(), "drizzle", "migrations");
 }
 
-async function open(): Promise<Handle> {
-  const env = getEnv();
-  if (env.DATABASE_URL) {
+/**
+ * Open and migrate a database of its own — PostgreSQL at `databaseUrl` (postgres-js pool of `poolMax` connections,
+ * default 10; statements are prepared server-side by the driver), else embedded PGlite in `pgliteDir` (created when
+ * missing). The process-wide database ({@link getDb}) is one of these; tests open more to act as other instances.
+ * @throws when the database cannot be reached or a migration fails.
+ */
+export async function openDatabase(o: { databaseUrl?: string; pgliteDir: string; poolMax?: number }): Promise<DbHandle> {
+  if (o.databaseUrl) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const sql = postgres(env.DATABASE_URL, { max: 10, onnotice: () => {} });
+    const sql = postgres(o.databaseUrl, { max: o.poolMax ?? 10, onnotice: () => {} });
     const db = drizzle(sql, { schema });
     await migrate(db, { migrationsFolder: migrationsFolder() });
     return { db: db as unknown as Db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
@@ -33,12 +40,16 @@ async function open(): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  const dir = path.join(env.dataDir, "pglite");
-  fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  fs.mkdirSync(o.pgliteDir, { recursive: true });
+  const client = await PGlite.create(o.pgliteDir);
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+function open(): Promise<Handle> {
+  const env = getEnv();
+  return openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: path.join(env.dataDir, "pglite") });
 }
 
 /**

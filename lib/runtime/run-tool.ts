@@ -84,7 +84,8 @@ async function guard<T>(step: () => Promise<T>, onDeny: (e: unknown) => void): P
  * every string of every tool) → parse input → policy (kill switch, repo allowlist, URL policy)
  * → rate limit → write gate (no token: create a confirmation and return `confirmation_required`; with a token: redeem
  * it atomically, writing a `pending` receipt) → handler → output parse → receipt final (immutable result object) and
- * the hash-chained audit row in one transaction → metrics, log, span.
+ * the hash-chained audit row in one transaction (the audit writer's group commit, shared with the calls queued at the
+ * same time) → metrics, log, span. The call is answered only once its audit row is committed.
  *
  * Never throws: actionable failures become `isError` results with a stable code; bugs are logged with the request
  * id and reported as `INTERNAL` without internals.
@@ -93,11 +94,24 @@ export async function runTool(o: RunToolOptions): Promise<ToolCallResult> {
   return withToolSpan(o.tool.name, { requestId: o.requestId, principal: o.principal }, () => pipeline(o));
 }
 
-async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS, channel = SILENT_CHANNEL }: RunToolOptions): Promise<ToolCallResult> {
+/** What the pipeline decided about a call, filled in while it runs and written to the audit row at the end. */
+type CallState = { decision: string; receiptId?: string; resultRef?: string; receiptFinalizedLater: boolean };
+
+// Per-tool values computed once, not per call (a gated tool's effective input schema is an `extend`ed zod object).
+const inputSchemas = new WeakMap<AnyTool, z.ZodObject>();
+function inputSchemaOf(tool: AnyTool): z.ZodObject {
+  let schema = inputSchemas.get(tool);
+  if (!schema) inputSchemas.set(tool, (schema = effectiveSchemas(tool).input));
+  return schema;
+}
+
+async function pipeline(o: RunToolOptions): Promise<ToolCallResult> {
+  const { tool, args, principal, requestId } = o;
   const started = performance.now();
-  const log = getLogger().child({ request_id: requestId, tool: tool.name, module: moduleOf(tool.name) });
+  const moduleName = moduleOf(tool.name);
+  const log = getLogger().child({ request_id: requestId, tool: tool.name, module: moduleName });
   const raw = args && typeof args === "object" && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
-  const { confirmation_token: token, ...callArgs } = raw;
+  const { confirmation_token: _token, ...callArgs } = raw;
   // Rejected input is still audited: hash a safe copy (NUL and unpaired surrogates cannot be canonicalised or stored).
   const unsafeAt = findUnsafeString(raw);
   let inputsHash: string;
@@ -107,109 +121,131 @@ async function pipeline({ tool, args, principal, requestId, catalog = NO_TOOLS, 
     inputsHash = canonicalHash(null);
   }
   const db = await getDb();
-  let decision = "allowed";
-  let receiptId: string | undefined;
-  let resultRef: string | undefined;
-  let receiptFinalizedLater = false;
+  const state: CallState = { decision: "allowed", receiptFinalizedLater: false };
   let result: ToolCallResult;
   try {
-    if (unsafeAt) {
-      decision = "invalid_input";
-      throw new AppError("VALIDATION_ERROR", `Invalid arguments for ${tool.name}: ${unsafeAt}: text must not contain NUL characters or unpaired UTF-16 surrogates.`, { field: unsafeAt });
-    }
-    const parsed = effectiveSchemas(tool).input.safeParse(raw);
-    if (!parsed.success) {
-      decision = "invalid_input";
-      throw new AppError("VALIDATION_ERROR", `Invalid arguments for ${tool.name}: ${describeZodError(parsed.error)}`);
-    }
-    const { confirmation_token: _t, ...input } = parsed.data as Record<string, unknown>;
-    const targets = tool.targets?.(input) ?? {};
-    await guard(() => checkPolicies(db, { tool: tool.name, risk: tool.risk, targets }), (e) => {
-      decision = "denied_policy";
-      recordPolicyDenied(tool.name, String((e as AppError).details?.policy ?? "unknown"));
-    });
-    if (tool.rateLimit) {
-      const bucket = tool.rateLimit.bucket;
-      await guard(() => checkRateLimit(db, principal, bucket), () => {
-        decision = "rate_limited";
-        recordRateLimited(bucket);
-      });
-    }
-    const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log, catalog, github: createGitHubAccess({ db, env: getEnv() }), receipt: null, channel };
-    if (isGated(tool) && tool.needsConfirmation?.(input) !== false) {
-      const argsHash = canonicalHash(input);
-      let redeemable = typeof token === "string" ? token : undefined;
-      if (!redeemable) {
-        const mode = approvalModeFor(tool.name, targets.repos);
-        const inChat = mode === "elicitation" ? channel.approval : undefined;
-        if (!inChat) {
-          decision = "confirmation_required";
-          const summary = await tool.summarize!(input, ctx);
-          const approval = mode === "elicitation" ? getEnv().CONFIRMATION_ELICITATION_FALLBACK : mode;
-          const conf = await createConfirmation(db, { tool: tool.name, args: input, argsHash, principal, requestId, summary, approval });
-          return (result = okResult(conf));
-        }
-        const outcome = await guard(
-          () => approveInChat(db, inChat, { tool: tool.name, title: tool.title, args: input, argsHash, principal, requestId, summary: () => tool.summarize!(input, ctx) }),
-          (e) => {
-            decision = (e as AppError).code === "CONFIRMATION_DECLINED" ? "confirmation_declined" : "confirmation_rejected";
-            recordWriteGateDenied(tool.name, toPublicError(e).code);
-          },
-        );
-        if ("request" in outcome) {
-          decision = "confirmation_required";
-          const pending = { status: "approval_requested", confirmation_id: outcome.request.confirmationId, message: outcome.request.message };
-          return (result = { ...okResult(pending), inputRequired: outcome.request });
-        }
-        redeemable = outcome.token;
-      }
-      ({ receiptId } = await guard(() => redeemConfirmation(db, { token: redeemable, tool: tool.name, argsHash, principal, requestId }), (e) => {
-        decision = "confirmation_rejected";
-        recordWriteGateDenied(tool.name, toPublicError(e).code);
-      }));
-      decision = "confirmed";
-      ctx.receipt = { id: receiptId!, finalizeLater: () => void (receiptFinalizedLater = true) };
-    }
-    const output = await tool.handler(input, ctx);
-    const checked = tool.output.safeParse(output);
-    if (!checked.success) throw new Error(`Output of ${tool.name} does not match its schema: ${describeZodError(checked.error)}`);
-    let structured = checked.data as Record<string, unknown>;
-    if (receiptId) {
-      structured = { ...structured, receipt_id: receiptId };
-      if (!receiptFinalizedLater) resultRef = await storeReceiptResult({ receiptId, operation: tool.name, actor: principal, inputsHash: canonicalHash(input), requestId, output: checked.data });
-    }
-    result = okResult(structured);
+    result = await execute(o, { db, log, raw, unsafeAt, state });
   } catch (e) {
     const pub = toPublicError(e);
     if (pub.code === "INTERNAL") log.error({ err: e }, "tool handler failed");
     result = errorResult(pub.code, pub.message, pub.details);
-  } finally {
-    // `return` inside try still passes through here: every call is audited exactly once.
-    result ??= errorResult("INTERNAL", "Internal error; see the server log for the request id.");
-    // A receipt a job finalises stays pending — unless the call failed, in which case no job owns it.
-    const finalizeNow = receiptId && !(receiptFinalizedLater && !result.isError) ? receiptId : undefined;
-    await record(db, { tool, principal, requestId, inputsHash, decision, receiptId: finalizeNow, resultRef, result, started, log });
   }
-  return result;
+  // Every call is audited exactly once, and answered only after its row is committed. A receipt a job finalises stays
+  // pending — unless the call failed, in which case no job owns it.
+  const { receiptId, receiptFinalizedLater } = state;
+  const finalizeNow = receiptId && !(receiptFinalizedLater && !result.isError) ? receiptId : undefined;
+  return record(db, { tool, module: moduleName, principal, requestId, inputsHash, decision: state.decision, receiptId: finalizeNow, resultRef: state.resultRef, result, started, log });
 }
 
+type Call = { db: Db; log: ToolContext["log"]; raw: Record<string, unknown>; unsafeAt: string | undefined; state: CallState };
+
+/** Input parse → policy → rate limit → write gate → handler → output parse; records its decisions in `state`. */
+async function execute({ tool, principal, requestId, catalog = NO_TOOLS, channel = SILENT_CHANNEL }: RunToolOptions, { db, log, raw, unsafeAt, state }: Call): Promise<ToolCallResult> {
+  const token = raw.confirmation_token;
+  if (unsafeAt) {
+    state.decision = "invalid_input";
+    throw new AppError("VALIDATION_ERROR", `Invalid arguments for ${tool.name}: ${unsafeAt}: text must not contain NUL characters or unpaired UTF-16 surrogates.`, { field: unsafeAt });
+  }
+  const parsed = inputSchemaOf(tool).safeParse(raw);
+  if (!parsed.success) {
+    state.decision = "invalid_input";
+    throw new AppError("VALIDATION_ERROR", `Invalid arguments for ${tool.name}: ${describeZodError(parsed.error)}`);
+  }
+  const { confirmation_token: _t, ...input } = parsed.data as Record<string, unknown>;
+  const targets = tool.targets?.(input) ?? {};
+  // No statement at all for a read tool without targets; see checkPolicies.
+  await guard(() => checkPolicies(db, { tool: tool.name, risk: tool.risk, targets }), (e) => {
+    state.decision = "denied_policy";
+    recordPolicyDenied(tool.name, String((e as AppError).details?.policy ?? "unknown"));
+  });
+  if (tool.rateLimit) {
+    const bucket = tool.rateLimit.bucket;
+    await guard(() => checkRateLimit(db, principal, bucket), () => {
+      state.decision = "rate_limited";
+      recordRateLimited(bucket);
+    });
+  }
+  const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log, catalog, github: createGitHubAccess({ db, env: getEnv() }), receipt: null, channel };
+  if (isGated(tool) && tool.needsConfirmation?.(input) !== false) {
+    const argsHash = canonicalHash(input);
+    let redeemable = typeof token === "string" ? token : undefined;
+    if (!redeemable) {
+      const mode = approvalModeFor(tool.name, targets.repos);
+      const inChat = mode === "elicitation" ? channel.approval : undefined;
+      if (!inChat) {
+        state.decision = "confirmation_required";
+        const summary = await tool.summarize!(input, ctx);
+        const approval = mode === "elicitation" ? getEnv().CONFIRMATION_ELICITATION_FALLBACK : mode;
+        return okResult(await createConfirmation(db, { tool: tool.name, args: input, argsHash, principal, requestId, summary, approval }));
+      }
+      const outcome = await guard(
+        () => approveInChat(db, inChat, { tool: tool.name, title: tool.title, args: input, argsHash, principal, requestId, summary: () => tool.summarize!(input, ctx) }),
+        (e) => {
+          state.decision = (e as AppError).code === "CONFIRMATION_DECLINED" ? "confirmation_declined" : "confirmation_rejected";
+          recordWriteGateDenied(tool.name, toPublicError(e).code);
+        },
+      );
+      if ("request" in outcome) {
+        state.decision = "confirmation_required";
+        const pending = { status: "approval_requested", confirmation_id: outcome.request.confirmationId, message: outcome.request.message };
+        return { ...okResult(pending), inputRequired: outcome.request };
+      }
+      redeemable = outcome.token;
+    }
+    const { receiptId } = await guard(() => redeemConfirmation(db, { token: redeemable, tool: tool.name, argsHash, principal, requestId }), (e) => {
+      state.decision = "confirmation_rejected";
+      recordWriteGateDenied(tool.name, toPublicError(e).code);
+    });
+    state.receiptId = receiptId;
+    state.decision = "confirmed";
+    ctx.receipt = { id: receiptId, finalizeLater: () => void (state.receiptFinalizedLater = true) };
+  }
+  const output = await tool.handler(input, ctx);
+  const checked = tool.output.safeParse(output);
+  if (!checked.success) throw new Error(`Output of ${tool.name} does not match its schema: ${describeZodError(checked.error)}`);
+  let structured = checked.data as Record<string, unknown>;
+  if (state.receiptId) {
+    structured = { ...structured, receipt_id: state.receiptId };
+    if (!state.receiptFinalizedLater) state.resultRef = await storeReceiptResult({ receiptId: state.receiptId, operation: tool.name, actor: principal, inputsHash: canonicalHash(input), requestId, output: checked.data });
+  }
+  return okResult(structured);
+}
+
+/** What a call whose audit row could not be committed is answered instead of its result. */
+const UNRECORDED = "Internal error: this call could not be recorded in the audit log, so its result is withheld; see the server log for the request id.";
+
+/**
+ * Final receipt (when the call has one to close now) and audit row, atomically: the receipt's UPDATE runs as the
+ * row's `with` statement inside the audit writer's batch transaction, under the chain lock, so both commit or neither
+ * does — as when each call had its own transaction, but sharing the commit with the calls queued at the same time.
+ * Then metrics and the tool-call log line.
+ * @returns the call's result — or, when its row could not be committed, an `INTERNAL` error result: no call is
+ *   answered as done without its audit row (its receipt, if any, then stays `pending`).
+ */
 async function record(
   db: Db,
-  r: { tool: AnyTool; principal: string; requestId: string; inputsHash: string; decision: string; receiptId?: string; resultRef?: string; result: ToolCallResult; started: number; log: ToolContext["log"] },
-): Promise<void> {
+  r: { tool: AnyTool; module: string; principal: string; requestId: string; inputsHash: string; decision: string; receiptId?: string; resultRef?: string; result: ToolCallResult; started: number; log: ToolContext["log"] },
+): Promise<ToolCallResult> {
   const durationMs = Math.round(performance.now() - r.started);
-  const status = r.result.isError ? "error" : "ok";
-  const errorCode = r.result.isError ? ((r.result._meta?.["omniaudit/error"] as { code: string } | undefined)?.code ?? "INTERNAL") : null;
+  let result = r.result;
+  const codeOf = (res: ToolCallResult) => (res.isError ? ((res._meta?.["omniaudit/error"] as { code: string } | undefined)?.code ?? "INTERNAL") : null);
+  const errorCode = codeOf(result);
+  const receiptId = r.receiptId;
+  const finalize = receiptId
+    ? (tx: Db) => finalizeReceipt(tx, receiptId, r.resultRef ? { status: "succeeded", resultRef: r.resultRef } : { status: "failed", error: { code: errorCode ?? "INTERNAL", message: result.content[0]?.text ?? "" } })
+    : undefined;
   try {
-    await db.transaction(async (tx) => {
-      if (r.receiptId) {
-        await finalizeReceipt(tx, r.receiptId, r.resultRef ? { status: "succeeded", resultRef: r.resultRef } : { status: "failed", error: { code: errorCode ?? "INTERNAL", message: r.result.content[0]?.text ?? "" } });
-      }
-      await appendAuditLog(tx, { requestId: r.requestId, principal: r.principal, tool: r.tool.name, module: moduleOf(r.tool.name), inputsHash: r.inputsHash, decision: r.decision, status, durationMs, errorCode });
-    });
+    await appendAuditLog(
+      db,
+      { requestId: r.requestId, principal: r.principal, tool: r.tool.name, module: r.module, inputsHash: r.inputsHash, decision: r.decision, status: result.isError ? "error" : "ok", durationMs, errorCode },
+      { with: finalize },
+    );
   } catch (e) {
-    r.log.error({ err: e }, "receipt/audit write failed");
+    r.log.error({ err: e, receipt_id: receiptId }, "receipt/audit write failed; the call is answered with an error");
+    result = errorResult("INTERNAL", UNRECORDED);
   }
+  const status = result.isError ? "error" : "ok";
   recordToolCall(r.tool.name, status, durationMs / 1000);
-  logToolCall({ requestId: r.requestId, tool: r.tool.name, module: moduleOf(r.tool.name), durationMs, status, error: errorCode });
+  logToolCall({ requestId: r.requestId, tool: r.tool.name, module: r.module, durationMs, status, error: codeOf(result) });
+  return result;
 }

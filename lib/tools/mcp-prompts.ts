@@ -41,6 +41,27 @@ const completeTag = (value: string, context: CompletionContext) =>
 const repoArg = () => completable(z.string().min(3).max(140).refine(isRepo, 'a GitHub repository as "owner/name"').describe('GitHub repository as "owner/name"'), completeRepo);
 const tagArg = (what: string) => completable(z.string().min(1).max(255).regex(/^(?!.*\.\.)(?!\/)(?!.*\/$)[^\s~^:?*[\\\u0000-\u001f\u007f]+$/, "a git tag name").describe(what), completeTag);
 
+
+// Built once at module load (zod schemas cost ~0.5 ms of CPU per server otherwise); each is marked by `completable`
+// once, and every per-request McpServer registers the same objects.
+const TRIAGE_ARGS = z.object({
+  repo: repoArg(),
+  pr: z.string().regex(/^[1-9][0-9]{0,9}$/, "a pull request number").describe("Pull request number, e.g. 42"),
+  run_id: z.string().regex(/^[1-9][0-9]{0,18}$/, "a workflow run id").optional().describe("A specific workflow run (default: the PR's newest failed run)"),
+});
+const AUDIT_ARGS = z.object({
+  url: completable(z.string().min(1).max(2048).refine(isHttpUrl, "an absolute http(s) URL").describe("Absolute http(s) URL to start from"), (value) =>
+    guardCallback("completion/complete", async () => recentScanUrls(await getDb(), value)),
+  ),
+  profile: completable(z.enum(ScanProfile.options).describe("quick: a11y+SEO+headers; standard (default): + broken links, console; deep: + needs-review and best-practice rules"), (value) =>
+    ScanProfile.options.filter((p) => p.startsWith(value)),
+  ).optional(),
+  baseline_scan_id: completable(z.string().regex(ID_IN_URI_RE, "a scan id").describe("An earlier scan of the site to compare with, e.g. scan_…"), (value, context) =>
+    guardCallback("completion/complete", async () => idsWithPrefix(await getDb(), "scan", value, { origin: originOf(context?.arguments?.url) })),
+  ).optional(),
+});
+const RELEASE_ARGS = z.object({ repo: repoArg(), tag: tagArg("Tag to release, e.g. v2.3.0"), previous_tag: tagArg("Previous release's tag (default: the latest published release before tag)").optional() });
+
 const messages = (plan: PromptPlan, extra: GetPromptResult["messages"] = []): GetPromptResult => ({
   messages: [{ role: "user", content: { type: "text", text: renderPlan(plan) } }, ...extra],
 });
@@ -68,11 +89,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: "Triage a failing pull request",
       description: "Why is this PR red? Finds the failing CI run, reads its failed jobs and artifacts, triages the evidence against the base branch and drafts a GitHub issue (AuditLens).",
-      argsSchema: z.object({
-        repo: repoArg(),
-        pr: z.string().regex(/^[1-9][0-9]{0,9}$/, "a pull request number").describe("Pull request number, e.g. 42"),
-        run_id: z.string().regex(/^[1-9][0-9]{0,18}$/, "a workflow run id").optional().describe("A specific workflow run (default: the PR's newest failed run)"),
-      }),
+      argsSchema: TRIAGE_ARGS,
     },
     (args) => messages(triagePlan(args)),
   );
@@ -82,17 +99,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: "Audit a live website",
       description: "Crawl a site in real Chromium and audit accessibility, SEO, security headers and links; summarise findings by rule and compare with an earlier scan (SiteLint).",
-      argsSchema: z.object({
-        url: completable(z.string().min(1).max(2048).refine(isHttpUrl, "an absolute http(s) URL").describe("Absolute http(s) URL to start from"), (value) =>
-          guardCallback("completion/complete", async () => recentScanUrls(await getDb(), value)),
-        ),
-        profile: completable(z.enum(ScanProfile.options).describe("quick: a11y+SEO+headers; standard (default): + broken links, console; deep: + needs-review and best-practice rules"), (value) =>
-          ScanProfile.options.filter((p) => p.startsWith(value)),
-        ).optional(),
-        baseline_scan_id: completable(z.string().regex(ID_IN_URI_RE, "a scan id").describe("An earlier scan of the site to compare with, e.g. scan_…"), (value, context) =>
-          guardCallback("completion/complete", async () => idsWithPrefix(await getDb(), "scan", value, { origin: originOf(context?.arguments?.url) })),
-        ).optional(),
-      }),
+      argsSchema: AUDIT_ARGS,
     },
     (args) => {
       const baseline = args.baseline_scan_id ? recordUri("scan", args.baseline_scan_id) : null;
@@ -105,7 +112,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: "Prepare a GitHub release",
       description: "Release notes between two tags, a dry run with the assets' checksums, the release itself (a write that asks for confirmation) and a check of the published checksums (Release Butler).",
-      argsSchema: z.object({ repo: repoArg(), tag: tagArg("Tag to release, e.g. v2.3.0"), previous_tag: tagArg("Previous release's tag (default: the latest published release before tag)").optional() }),
+      argsSchema: RELEASE_ARGS,
     },
     (args) => messages(releasePlan(args)),
   );

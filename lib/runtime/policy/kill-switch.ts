@@ -7,12 +7,20 @@ const KEY = "writes_disabled";
 
 export type WritesDisabled = { disabled: boolean; reason: string | null; updated_by: string | null; updated_at: string | null };
 
+// The read, built once per database client (drizzle prepared query; the driver prepares it server-side too).
+const reads = new WeakMap<Db, { execute(): Promise<(typeof runtimeSettings.$inferSelect)[]> }>();
+function readOf(db: Db) {
+  let read = reads.get(db);
+  if (!read) reads.set(db, (read = db.select().from(runtimeSettings).where(eq(runtimeSettings.key, KEY)).limit(1).prepare("omniaudit_writes_disabled")));
+  return read;
+}
+
 /**
- * The "writes disabled" kill switch, read from the database on every call so a flip is effective immediately on every
- * instance.
+ * The "writes disabled" kill switch, read from the database on every call of a state-changing tool (one prepared
+ * statement) so a flip is effective immediately on every instance.
  */
 export async function getWritesDisabled(db: Db): Promise<WritesDisabled> {
-  const [row] = await db.select().from(runtimeSettings).where(eq(runtimeSettings.key, KEY)).limit(1);
+  const [row] = await readOf(db).execute();
   const v = (row?.value ?? {}) as { disabled?: boolean; reason?: string };
   return { disabled: v.disabled === true, reason: v.reason ?? null, updated_by: row?.updatedBy ?? null, updated_at: row?.updatedAt.toISOString() ?? null };
 }

@@ -16,6 +16,31 @@ export function maskUrl(raw: string): string {
   }
 }
 
+/** How long the probed facts (Chromium location) are reused, ms: a browser installed meanwhile shows within this. */
+const PROBE_TTL_MS = 10_000;
+let chromiumProbe: { at: number; path: string | null } | undefined;
+
+/** `findChromium()` (file-system probes) at most once per {@link PROBE_TTL_MS}. */
+function cachedChromium(now = Date.now()): string | null {
+  if (!chromiumProbe || now - chromiumProbe.at > PROBE_TTL_MS) chromiumProbe = { at: now, path: findChromium() ?? null };
+  return chromiumProbe.path;
+}
+
+// The database check is live — never cached — but concurrent health calls share the one round trip in flight.
+const pings = new WeakMap<object, Promise<boolean>>();
+function pingDatabase(db: { execute(q: string): Promise<unknown> }): Promise<boolean> {
+  let ping = pings.get(db);
+  if (!ping) {
+    ping = db.execute("select 1").then(
+      () => true,
+      () => false,
+    );
+    pings.set(db, ping);
+    void ping.finally(() => pings.delete(db));
+  }
+  return ping;
+}
+
 export const health = defineTool({
   name: "core_health",
   title: "Server health and configuration",
@@ -38,13 +63,8 @@ export const health = defineTool({
   handler: async (_input, { db }) => {
     const env = getEnv();
     const { kind } = await getDbHandle();
-    let dbOk = true;
-    try {
-      await db.execute("select 1");
-    } catch {
-      dbOk = false;
-    }
-    const chromium = findChromium() ?? null;
+    const dbOk = await pingDatabase(db);
+    const chromium = cachedChromium();
     return {
       status: dbOk && chromium ? ("ok" as const) : ("degraded" as const),
       version: SERVER_INFO.version,
