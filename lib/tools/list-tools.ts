@@ -1,7 +1,56 @@
-import { annotationsOf, jsonSchemasOf } from "@/lib/runtime/define-tool";
+import { annotationsOf, jsonSchemasOf, type AnyTool, type ObjectJsonSchema } from "@/lib/runtime/define-tool";
+import { compactOutputSchema } from "./compact-schema";
+import { toolUiMeta } from "./mcp-app";
 import { tools } from "./registry";
+import { exposedKey, isExposed } from "./toolsets";
 
-/** The `tools/list` entries: underscore names, full JSON Schemas, all four annotations explicit. */
-export function listedTools() {
-  return tools.map((t) => ({ name: t.name, title: t.title, description: t.description, ...jsonSchemasOf(t), annotations: annotationsOf(t) }));
+type ListedTool = {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: ObjectJsonSchema;
+  outputSchema: ObjectJsonSchema;
+  annotations: ReturnType<typeof annotationsOf>;
+  _meta?: Record<string, unknown>;
+};
+
+// The registry is fixed at load time, so its JSON Schemas (z.toJSONSchema twice per tool) are built once, not on
+// every tools/list or tools/call.
+let listed: { key: string; tools: ListedTool[] } | undefined;
+const schemas = new WeakMap<AnyTool, ReturnType<typeof jsonSchemasOf>>();
+
+/** {@link jsonSchemasOf} of `tool`, computed once per tool (the same objects every time: do not mutate them). */
+export function toolJsonSchemas(tool: AnyTool): ReturnType<typeof jsonSchemasOf> {
+  let s = schemas.get(tool);
+  if (!s) schemas.set(tool, (s = jsonSchemasOf(tool)));
+  return s;
+}
+
+/**
+ * The `tools/list` entries of the tools this deployment exposes (`MCP_TOOLSETS`, `MCP_READ_ONLY`): underscore names,
+ * full input schemas, compact output schemas ({@link compactOutputSchema}: the whole list is in every conversation's
+ * context, so it has a byte budget — lib/tools/tool-surface.test.ts), all four annotations explicit, and the MCP App /
+ * ChatGPT `_meta` of the tools the in-chat dashboard renders. Built once per configuration and returned as the same
+ * array afterwards (do not mutate it).
+ */
+export function listedTools(): ListedTool[] {
+  const key = exposedKey();
+  if (listed?.key !== key) {
+    const entries = tools.filter(isExposed).map((t) => toolSnapshot(t).listed);
+    listed = { key, tools: entries };
+  }
+  return listed.tools;
+}
+
+/**
+ * What `lib/tools/__toolsnaps__/<name>.json` pins for a tool: its `tools/list` entry with every module enabled, and the
+ * full output schema behind the compact one (so a change to either shows in review).
+ */
+export function toolSnapshot(tool: AnyTool): { listed: ListedTool; fullOutputSchema: ObjectJsonSchema } {
+  const { inputSchema, outputSchema } = toolJsonSchemas(tool);
+  const _meta = toolUiMeta(tool.name);
+  return {
+    listed: { name: tool.name, title: tool.title, description: tool.description, inputSchema, outputSchema: compactOutputSchema(outputSchema), annotations: annotationsOf(tool), ...(_meta ? { _meta } : {}) },
+    fullOutputSchema: outputSchema,
+  };
 }

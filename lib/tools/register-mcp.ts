@@ -7,9 +7,8 @@ import { appendAuditLog } from "@/lib/audit/append-audit-log";
 import { currentRequestContext } from "@/lib/observability/request-context";
 import { toSafeJson, toSafeText } from "@/lib/safe-text";
 import { runTool } from "@/lib/runtime/run-tool";
-import { jsonSchemasOf } from "@/lib/runtime/define-tool";
 import { SERVER_INFO } from "@/lib/version";
-import { listedTools } from "./list-tools";
+import { listedTools, toolJsonSchemas } from "./list-tools";
 import { registerMcpApp } from "./mcp-app";
 import { APPROVAL_INPUT_KEY, APPROVAL_SCHEMA, channelFor } from "./mcp-channel";
 import { registerPrompts } from "./mcp-prompts";
@@ -87,6 +86,6 @@ function registerTools(server: McpServer, unit: McpEra): void {
       if (task) return task as unknown as CallToolResult;
     }
     const { inputRequired: _none, ...final } = await withResourceLinks(tool.name, result);
-    return low.projectCallToolResult(final as CallToolResult, jsonSchemasOf(tool).outputSchema);
+    return low.projectCallToolResult(final as CallToolResult, toolJsonSchemas(tool).outputSchema);
   });
 }

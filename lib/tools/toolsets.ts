@@ -10,12 +10,12 @@ export function isExposed(tool: Pick<AnyTool, "name" | "risk">): boolean {
   const env = getEnv();
   if (env.MCP_READ_ONLY && tool.risk !== "read") return false;
   if (!env.MCP_TOOLSETS.length) return true;
-  const module = moduleOf(tool.name);
-  return module === "core" || env.MCP_TOOLSETS.some((t) => t.module === module);
+  const mod = moduleOf(tool.name);
+  return mod === "core" || env.MCP_TOOLSETS.some((t) => t.module === mod);
 }
 
 /** The configuration the exposed set depends on (a cache key for lists built from it). */
-export function exposureKey(): string {
+export function exposedKey(): string {
   const env = getEnv();
   return `${env.MCP_READ_ONLY ? "ro" : "rw"}:${env.MCP_TOOLSETS.map((t) => t.module).sort().join(",")}`;
 }
