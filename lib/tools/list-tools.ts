@@ -10,8 +10,8 @@ type ListedTool = {
   description: string;
   inputSchema: ObjectJsonSchema;
   outputSchema: ObjectJsonSchema;
-  annotations: ReturnType<typeof annotationsOf>;
-  _meta?: Record<string, unknown>;
+  annotations: Omit<ReturnType<typeof annotationsOf>, "title">;
+  _meta: Record<string, unknown>;
 };
 
 // The registry is fixed at load time, so its JSON Schemas (z.toJSONSchema twice per tool) are built once, not on
@@ -43,14 +43,26 @@ export function listedTools(): ListedTool[] {
 }
 
 /**
+ * ChatGPT's status line while a tool runs (Apps SDK `openai/toolInvocation/invoking`, ≤ 64 characters). The
+ * `invoked` line is set only where it says more than "done" (the dashboard's tools, `toolUiMeta`): every byte here is
+ * paid in every conversation.
+ */
+function invocationStatus(tool: AnyTool): Record<string, string> {
+  const line = `${tool.title}…`;
+  return { "openai/toolInvocation/invoking": line.length > 64 ? `${line.slice(0, 63)}…` : line };
+}
+
+/**
  * What `lib/tools/__toolsnaps__/<name>.json` pins for a tool: its `tools/list` entry with every module enabled, and the
  * full output schema behind the compact one (so a change to either shows in review).
  */
 export function toolSnapshot(tool: AnyTool): { listed: ListedTool; fullOutputSchema: ObjectJsonSchema } {
   const { inputSchema, outputSchema } = toolJsonSchemas(tool);
-  const _meta = toolUiMeta(tool.name);
+  // The title is the tool's top-level `title` (MCP 2025-06-18+); repeating it in annotations only costs bytes.
+  const { title: _title, ...annotations } = annotationsOf(tool);
+  const _meta = { ...invocationStatus(tool), ...toolUiMeta(tool.name) };
   return {
-    listed: { name: tool.name, title: tool.title, description: tool.description, inputSchema, outputSchema: compactOutputSchema(outputSchema), annotations: annotationsOf(tool), ...(_meta ? { _meta } : {}) },
+    listed: { name: tool.name, title: tool.title, description: tool.description, inputSchema, outputSchema: compactOutputSchema(outputSchema), annotations, _meta },
     fullOutputSchema: outputSchema,
   };
 }
