@@ -50,6 +50,14 @@ export type RunToolOptions = { tool: AnyTool; args: unknown; principal: string; 
 
 const NO_TOOLS: ToolCatalog = { findTool: () => undefined };
 
+/**
+ * The context a handler runs with (object store, GitHub access for the caller, no receipt yet). The pipeline builds
+ * it for every call; a resource read answered by a read tool's handler (lib/tools/read-via-tool.ts) builds the same.
+ */
+export function toolContext(o: { principal: string; requestId: string; db: Db; log: ToolContext["log"]; catalog: ToolCatalog; channel?: CallChannel }): ToolContext {
+  return { ...o, objectStore: getObjectStore(), github: createGitHubAccess({ db: o.db, env: getEnv() }), receipt: null, channel: o.channel ?? SILENT_CHANNEL };
+}
+
 /** Turn a zod error into one line naming each bad field. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(arguments)"}: ${i.message}`).join("; ");
@@ -165,7 +173,7 @@ async function execute({ tool, principal, requestId, catalog = NO_TOOLS, channel
       recordRateLimited(bucket);
     });
   }
-  const ctx: ToolContext = { principal, requestId, db, objectStore: getObjectStore(), log, catalog, github: createGitHubAccess({ db, env: getEnv() }), receipt: null, channel };
+  const ctx = toolContext({ principal, requestId, db, log, catalog, channel });
   if (isGated(tool) && tool.needsConfirmation?.(input) !== false) {
     const argsHash = canonicalHash(input);
     let redeemable = typeof token === "string" ? token : undefined;

@@ -2,13 +2,10 @@ import "server-only";
 import { ResourceNotFoundError } from "@modelcontextprotocol/server";
 import type { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
-import { createGitHubAccess } from "@/lib/github/github-access";
-import { getObjectStore } from "@/lib/object-store";
 import { getLogger } from "@/lib/observability/logger";
 import { currentRequestContext } from "@/lib/observability/request-context";
-import { SILENT_CHANNEL } from "@/lib/runtime/call-channel";
-import type { ToolContext, ToolDefinition } from "@/lib/runtime/define-tool";
+import type { ToolDefinition } from "@/lib/runtime/define-tool";
+import { toolContext } from "@/lib/runtime/run-tool";
 import { findTool } from "./registry";
 
 /**
@@ -27,16 +24,6 @@ export async function readViaTool<I extends z.ZodObject, O extends z.ZodObject>(
   if (!parsed.success) throw new ResourceNotFoundError(uri);
   const { principal, requestId } = currentRequestContext();
   const db = await getDb();
-  const ctx: ToolContext = {
-    principal,
-    requestId,
-    db,
-    objectStore: getObjectStore(),
-    log: getLogger().child({ request_id: requestId, resource: uri.slice(0, 200) }),
-    catalog: { findTool },
-    github: createGitHubAccess({ db, env: getEnv() }),
-    receipt: null,
-    channel: SILENT_CHANNEL,
-  };
+  const ctx = toolContext({ principal, requestId, db, log: getLogger().child({ request_id: requestId, resource: uri.slice(0, 200) }), catalog: { findTool } });
   return tool.output.parse(await tool.handler(parsed.data, ctx));
 }
