@@ -11,6 +11,12 @@ export const FINDING_CATEGORIES = ["accessibility", "seo", "security", "links", 
 /** AuditLens's finding categories (what its parsers map reports onto). */
 export const AUDITLENS_FINDING_CATEGORIES = ["security", "dependency", "secret", "quality", "correctness", "iac", "test", "build"] as const;
 
+/**
+ * A finding's equivalent rule ids in the references users know, where one exists (SiteLint): Lighthouse audit ids,
+ * axe-core rule ids, WCAG success criteria (`1.1.1`), MDN HTTP Observatory test names (`content-security-policy`).
+ */
+export type FindingRefs = { lighthouse?: string[]; axe?: string[]; wcag?: string[]; observatory?: string[] };
+
 /** Modules that store findings (`findings.module`). */
 export const FINDING_MODULES = ["sitelint", "auditlens"] as const;
 
@@ -46,6 +52,8 @@ export const findings = pgTable(
     evidence: jsonb("evidence").$type<Record<string, unknown>>(),
     evidenceRefs: jsonb("evidence_refs").$type<string[]>().notNull().default([]),
     fingerprint: text("fingerprint").notNull(),
+    /** Cross-references to other tools' rule ids (`FindingRefs`); null when none apply (AuditLens). */
+    refs: jsonb("refs").$type<FindingRefs>(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [

@@ -16,3 +16,4 @@ export * from "./auditlens-reports";
 export * from "./auditlens-triages";
 export * from "./release-runs";
 export * from "./release-run-assets";
+export * from "./sitelint-auth-profiles";

@@ -15,7 +15,8 @@ export const scanPages = pgTable(
     url: text("url").notNull(),
     viewport: text("viewport", { enum: ["desktop", "mobile"] }).notNull(),
     depth: integer("depth").notNull().default(0),
-    status: text("status", { enum: ["ok", "failed"] }).notNull(),
+    /** `blocked`: the site refused the crawler (401/403/429, a WAF challenge), kept apart from broken (`failed`). */
+    status: text("status", { enum: ["ok", "failed", "blocked"] }).notNull(),
     httpStatus: integer("http_status"),
     title: text("title"),
     loadMs: integer("load_ms"),
@@ -23,6 +24,14 @@ export const scanPages = pgTable(
     findingCount: integer("finding_count").notNull().default(0),
     /** Console errors and failed requests seen while loading (bounded). */
     diagnostics: jsonb("diagnostics").$type<Record<string, unknown>>(),
+    /** How the crawl found the page: `start`, `entry`, `sitemap`, `link`. */
+    discoveredVia: text("discovered_via"),
+    /** Template the page belongs to (URL pattern + DOM skeleton hash), for per-template sampling. */
+    templateKey: text("template_key"),
+    /** Redirect hops before the final URL: `[{ url, status }]`. */
+    redirects: jsonb("redirects").$type<{ url: string; status: number }[]>(),
+    /** Measured figures: performance (LCP, CLS, TBT, transfer by type) and the page's Observatory-style score. */
+    metrics: jsonb("metrics").$type<Record<string, unknown>>(),
     error: jsonb("error").$type<{ code: string; message: string } | null>(),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

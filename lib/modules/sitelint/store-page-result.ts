@@ -12,7 +12,7 @@ import type { PageAuditResult } from "./types";
  * of every finding on the page.
  * @returns the number of findings stored.
  */
-export async function storePageResult(db: Db, scanId: string, depth: number, r: PageAuditResult): Promise<number> {
+export async function storePageResult(db: Db, scanId: string, depth: number, r: PageAuditResult, page?: { discoveredVia?: string; templateKey?: string }): Promise<number> {
   const evidenceRefs = r.screenshotRef ? [r.screenshotRef] : [];
   const rows = r.findings.map((f) => ({
     id: newId("fnd"),
@@ -35,9 +35,10 @@ export async function storePageResult(db: Db, scanId: string, depth: number, r: 
     location: { page_url: r.url, final_url: r.finalUrl, viewport: r.viewport, selector: f.selector ?? null },
     evidence: f.evidence ?? null,
     evidenceRefs,
+    refs: f.refs ?? null,
     fingerprint: findingFingerprint({ ruleId: f.ruleId, pageUrl: r.url, selector: f.selector }),
   }));
-  const page = {
+  const row = {
     scanId,
     url: r.url,
     viewport: r.viewport,
@@ -49,14 +50,18 @@ export async function storePageResult(db: Db, scanId: string, depth: number, r: 
     screenshotRef: r.screenshotRef ?? null,
     findingCount: rows.length,
     diagnostics: { final_url: r.finalUrl, console_errors: r.diagnostics.consoleErrors.slice(0, 20), failed_requests: r.diagnostics.failedRequests.slice(0, 20), ...(r.diagnostics.policyRefusals ? { policy_refusals: r.diagnostics.policyRefusals } : {}) },
+    redirects: r.redirects?.length ? r.redirects : null,
+    metrics: r.metrics ?? null,
     error: r.error ?? null,
+    discoveredVia: page?.discoveredVia ?? null,
+    templateKey: page?.templateKey ?? null,
     finishedAt: new Date(),
   };
   await db.transaction(async (tx) => {
     await tx
       .insert(scanPages)
-      .values({ id: newId("page"), ...page })
-      .onConflictDoUpdate({ target: [scanPages.scanId, scanPages.url, scanPages.viewport], set: page });
+      .values({ id: newId("page"), ...row })
+      .onConflictDoUpdate({ target: [scanPages.scanId, scanPages.url, scanPages.viewport], set: row });
     await tx
       .delete(findings)
       .where(and(eq(findings.sourceKind, "scan"), eq(findings.sourceId, scanId), eq(findings.pageUrl, r.url), eq(findings.viewport, r.viewport)));

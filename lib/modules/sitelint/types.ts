@@ -1,6 +1,8 @@
 import type { Refusal } from "@/lib/net/policy-refusal";
 import { z } from "zod";
-import { FINDING_CATEGORIES, FINDING_SEVERITIES } from "@/drizzle/schema";
+import { FINDING_CATEGORIES, FINDING_SEVERITIES, type FindingRefs } from "@/drizzle/schema";
+
+export type { FindingRefs };
 
 /** Scan depth: `quick` = accessibility + SEO + headers on the page set; `standard` adds broken links and console
  * diagnostics; `deep` also reports axe "incomplete" results (needs human review) and best-practice rules. */
@@ -45,6 +47,8 @@ export type FindingDraft = {
   selector?: string;
   /** Tool that reported it: `axe-core`, `sitelint-seo`, `sitelint-headers`, `sitelint-links`, `sitelint-console`. */
   sourceTool: string;
+  /** Equivalent rule ids in Lighthouse / axe-core / WCAG / MDN HTTP Observatory, where one exists. */
+  refs?: FindingRefs;
   /** Bounded machine-readable evidence (axe nodes' targets and HTML snippets, header values, link status …). */
   evidence?: Record<string, unknown>;
 };
@@ -55,13 +59,20 @@ export type PageAuditResult = {
   /** URL after redirects. */
   finalUrl: string;
   viewport: ViewportName;
-  status: "ok" | "failed";
+  /** `blocked`: the site refused the crawler (401/403/429 or a WAF challenge page) — not a broken page. */
+  status: "ok" | "failed" | "blocked";
   httpStatus?: number;
   title?: string;
   /** Navigation to load event, ms. */
   loadMs?: number;
   /** Object-store ref of a PNG screenshot of the page (viewport-sized, not full page). */
   screenshotRef?: string;
+  /** Redirect hops the navigation followed before `finalUrl` (`url` and the status it answered). */
+  redirects?: { url: string; status: number }[];
+  /** Measured figures (performance metrics in `deep`, the page's Observatory-style security score and grade). */
+  metrics?: Record<string, unknown>;
+  /** DOM skeleton hash of the page (tag structure, no text), for per-template sampling. */
+  skeleton?: string;
   /** Same-origin links found on the page, absolute and normalised (no fragment), in document order, deduplicated. */
   links: string[];
   findings: FindingDraft[];

@@ -37,7 +37,7 @@ export const getScan = defineTool({
       z.object({
         url: z.string(),
         viewport: z.string(),
-        status: z.enum(["ok", "failed"]),
+        status: z.enum(["ok", "failed", "blocked"]),
         http_status: z.number().int().nullable(),
         title: z.string().nullable(),
         load_ms: z.number().int().nullable(),
