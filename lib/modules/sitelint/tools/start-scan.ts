@@ -25,6 +25,13 @@ export const startScan = defineTool({
         .max(50)
         .default([])
         .describe("Extra start paths on the same origin, e.g. /pricing"),
+      sitemaps: z.boolean().default(true).describe("Also start from robots.txt Sitemap: lines and /sitemap.xml"),
+      per_template: z.number().int().min(0).max(100).default(0).describe("Audit at most N pages per template (same URL pattern + DOM skeleton); 0 = all"),
+      max_concurrency_per_host: z.number().int().min(1).max(16).optional().describe("Pages in flight per host"),
+      delay_ms: z.number().int().min(0).max(60_000).default(0).describe("Minimum delay between requests to one host, ms"),
+      baseline_scan_id: z.string().min(1).max(64).optional().describe("Earlier scan of this origin to diff against (sitelint_compare_scans)"),
+      compare_mismatched: z.boolean().default(false).describe("Allow a baseline with another profile/viewport_set"),
+      auth_profile_id: z.string().min(1).max(64).optional().describe("Stored auth profile for logged-in pages (sitelint_list_auth_profiles)"),
     })
     .strict(),
   output: JobRef.extend({ scan_id: z.string() }),
@@ -32,7 +39,16 @@ export const startScan = defineTool({
   handler: async (input, { db, principal, requestId }) => {
     const { scanId, job } = await createScan(
       db,
-      { url: input.url, profile: input.profile, viewportSet: input.viewport_set, crawlBudget: input.crawl_budget, entryPaths: input.entry_paths },
+      {
+        url: input.url,
+        profile: input.profile,
+        viewportSet: input.viewport_set,
+        crawlBudget: input.crawl_budget,
+        entryPaths: input.entry_paths,
+        baselineScanId: input.baseline_scan_id,
+        authProfileId: input.auth_profile_id,
+        options: { sitemaps: input.sitemaps, per_template: input.per_template, max_concurrency_per_host: input.max_concurrency_per_host, delay_ms: input.delay_ms, compare_mismatched: input.compare_mismatched },
+      },
       { principal, requestId },
     );
     return { ...toJobRef(job), scan_id: scanId };
