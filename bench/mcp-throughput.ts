@@ -1,4 +1,4 @@
-// Benchmark: MCP tools/call throughput of the BUILT app (next start) on PostgreSQL and on embedded PGlite, next to a
+// Benchmark: MCP tools/call throughput of the BUILT app (scripts/serve.mjs, as npm start runs it) on PostgreSQL and on embedded PGlite, next to a
 // bare official-SDK server (bench/bare-mcp-server.ts) in the same run, under the same load: C concurrent callers
 // (keep-alive connections, one request in flight each) sending 2026-07-28 stateless tools/call requests for S seconds
 // after a warm-up, at each concurrency level. Prints req/s, p50, p99, errors and the ratio to the bare server at the
@@ -116,21 +116,24 @@ async function createDatabase(adminUrl: string, name: string): Promise<string> {
 }
 
 /**
- * `next start` of another checkout's build, with the env `startApp` gives (its own app-server.ts cannot be imported
+ * The production server of another checkout's build (its `scripts/serve.mjs`, or `next start` for checkouts from before
+ * the MCP front door), with the env `startApp` gives (its own app-server.ts cannot be imported
  * here: @playwright/test refuses to load from a second node_modules).
  */
 async function startOtherApp(appRoot: string, o: { dataDir: string; env: Record<string, string> }): Promise<AppServer> {
   const { freePort } = await import("@/e2e/support/app-server");
   const { E2E_OPERATOR } = await import("@/e2e/support/operator");
   const port = await freePort();
-  const proc = spawn(process.execPath, [path.join(appRoot, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const serve = path.join(appRoot, "scripts/serve.mjs");
+  const command = fs.existsSync(serve) ? [serve] : [path.join(appRoot, "node_modules/next/dist/bin/next"), "start"];
+  const proc = spawn(process.execPath, [...command, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: appRoot,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: o.dataDir, LOG_LEVEL: "warn", SITELINT_URL_ALLOWLIST: "127.0.0.0/8", SITELINT_URL_DENYLIST: "127.0.0.2", OPERATOR_USERNAME: E2E_OPERATOR.username, OPERATOR_PASSWORD: E2E_OPERATOR.password, ...o.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (proc.exitCode !== null) throw new Error(`${appRoot}: next start exited with ${proc.exitCode}`);
+    if (proc.exitCode !== null) throw new Error(`${appRoot}: the server exited with ${proc.exitCode}`);
     if (i > 400) throw new Error(`${appRoot}: not healthy after 120 s`);
     if (await fetch(`${baseUrl}/api/healthz`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 300));

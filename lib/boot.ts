@@ -94,6 +94,9 @@ export async function bootServer(): Promise<void> {
   // Creates (and says where to find) a first operator password when none is configured; never logs the password.
   ensureInitialOperatorPassword();
   scheduleLocalJobs();
+  // The production server (scripts/serve.mjs) answers /mcp with this listener ahead of Next.js's router.
+  const { installMcpFrontDoor } = await import("@/lib/tools/mcp-front-door");
+  installMcpFrontDoor();
   warnIfOpenWithoutAuth(env);
   getLogger().info({ db: kind, jobs: env.jobBackend, data_dir: env.dataDir }, "omniaudit ready");
 }

@@ -8,7 +8,7 @@ import { E2E_OPERATOR } from "./operator";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-/** A running `next start` of the built app. */
+/** A running production server (`scripts/serve.mjs`: node:http in front of Next.js) of the built app. */
 export type AppServer = { baseUrl: string; port: number; proc: ChildProcess; logs: string[]; stop(signal?: NodeJS.Signals): Promise<void> };
 
 /** A free TCP port on 127.0.0.1. */
@@ -24,7 +24,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Start the built app (`next start`, on `host`, default 127.0.0.1) with its own data directory and env, and wait for
+ * Start the built app (`scripts/serve.mjs`, as `npm start` does, on `host`, default 127.0.0.1) with its own data directory and env, and wait for
  * `/api/healthz`. The operator
  * signs in as {@link E2E_OPERATOR} unless `env` overrides `OPERATOR_USERNAME`/`OPERATOR_PASSWORD`.
  * @throws when it is not healthy within `timeoutMs` (the server's output is included).
@@ -33,7 +33,7 @@ export async function startApp(o: { dataDir: string; env?: Record<string, string
   const port = o.port ?? (await freePort());
   const root = path.resolve(HERE, "..", "..");
   const logs: string[] = [];
-  const proc = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", o.host ?? "127.0.0.1"], {
+  const proc = spawn(process.execPath, [path.join(root, "scripts/serve.mjs"), "-p", String(port), "-H", o.host ?? "127.0.0.1"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATA_DIR: o.dataDir, LOG_LEVEL: "warn", SITELINT_URL_ALLOWLIST: "127.0.0.0/8", SITELINT_URL_DENYLIST: "127.0.0.2", OPERATOR_USERNAME: E2E_OPERATOR.username, OPERATOR_PASSWORD: E2E_OPERATOR.password, ...o.env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -20,3 +20,16 @@ export function isAllowedHost(hostHeader: string | null, env: Env): boolean {
   if (validateHostHeader(hostHeader, [...LOOPBACK, publicHost, ...byName]).ok) return true;
   return extra.includes(hostHeader.toLowerCase());
 }
+
+/**
+ * What to answer a request whose `Host` this server does not answer to (see {@link isAllowedHost}), or `null` to serve
+ * it: 403 with a JSON-RPC error on the MCP paths (`/mcp`, `/api/mcp…`) and `{ error: { code: "FORBIDDEN" } }`
+ * elsewhere, naming the setting to change. `/api/healthz` is exempt so orchestrators can probe the container by IP.
+ * Used by `proxy.ts` (Next.js) and the MCP front door (`lib/tools/mcp-front-door.ts`).
+ */
+export function hostRefusal(pathname: string, hostHeader: string | null, env: Env): { status: 403; body: unknown } | null {
+  if (pathname === "/api/healthz" || isAllowedHost(hostHeader, env)) return null;
+  const message = `Host ${JSON.stringify((hostHeader ?? "").slice(0, 100))} is not allowed: set PUBLIC_BASE_URL to this server's public URL, or add the host to ALLOWED_HOSTS.`;
+  const mcp = pathname === "/mcp" || pathname.startsWith("/api/mcp");
+  return { status: 403, body: mcp ? { jsonrpc: "2.0", id: null, error: { code: -32000, message } } : { error: { code: "FORBIDDEN", message } } };
+}
