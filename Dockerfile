@@ -6,7 +6,8 @@
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
-COPY package.json package-lock.json ./
+# .puppeteerrc.cjs: pa11y-ci (a dev dependency) pulls in puppeteer, whose install script would download a browser.
+COPY package.json package-lock.json .puppeteerrc.cjs ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 # output: "standalone" (next.config.ts) → .next/standalone/server.js with only the node_modules it traced. The tracer
@@ -31,6 +32,8 @@ ENV NODE_ENV=production \
   DATA_DIR=/data \
   CHROMIUM_PATH=/usr/bin/chromium
 COPY --from=build --chown=node:node /app/.next/standalone ./
+# The production server: node:http in front of Next.js's handler (the MCP endpoint skips Next's router).
+COPY --from=build --chown=node:node /app/scripts/serve.mjs ./serve.mjs
 COPY --from=build --chown=node:node /app/.next/static ./.next/static
 COPY --from=build --chown=node:node /app/public ./public
 # Migrations are applied from ./drizzle/migrations at start-up.
@@ -41,4 +44,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "server.js"]
+CMD ["node", "serve.mjs"]
