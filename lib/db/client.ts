@@ -1,9 +1,13 @@
 import "server-only";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "@/drizzle/schema";
 import { getEnv } from "@/lib/env";
+
+const execFileAsync = promisify(execFile);
 
 /** The drizzle database, whichever driver backs it (postgres-js or PGlite). */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -41,10 +45,25 @@ export async function openDatabase(o: { databaseUrl?: string; pgliteDir: string;
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   fs.mkdirSync(o.pgliteDir, { recursive: true });
+  await initPgliteDir(o.pgliteDir);
   const client = await PGlite.create(o.pgliteDir);
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+/**
+ * Create a new PGlite data directory (initdb) in a short-lived child process, so this long-running process never
+ * holds initdb's memory: PGlite's WebAssembly heap grows to ≈ 730 MB during initdb and the process keeps it, while
+ * opening an existing directory costs ≈ 100 MB (measured: PSS 823 vs 195 MiB). Nothing to do when the directory already
+ * holds a cluster (`PG_VERSION`). If the child cannot run (no `node` binary to spawn), `PGlite.create` does initdb in
+ * process as before.
+ * @param dir the data directory (exists, may be empty).
+ */
+async function initPgliteDir(dir: string): Promise<void> {
+  if (fs.existsSync(path.join(dir, "PG_VERSION"))) return;
+  const script = 'const { PGlite } = await import("@electric-sql/pglite"); const c = await PGlite.create(process.argv[1]); await c.close();';
+  await execFileAsync(process.execPath, ["--input-type=module", "-e", script, dir], { cwd: process.cwd(), timeout: 120_000 }).catch(() => undefined);
 }
 
 function open(): Promise<Handle> {
