@@ -32,7 +32,7 @@ export const createIssue = defineTool({
   name: "auditlens_create_issue",
   title: "File a GitHub issue (or comment on the open one)",
   description:
-    "File the issue auditlens_draft_issue drafted — a write that needs confirmation: the first call returns confirmation_required with a token (an operator approves it in the console, where the rendered body is shown); call again with the same arguments plus confirmation_token. Sticky: if an open issue in the repo carries the same <!-- omniaudit:fingerprint=… --> marker, it comments there (\"seen again\") instead of opening a duplicate; a retry after a lost GitHub response finds the issue it created rather than filing a second. The repo must be on GITHUB_WRITE_ALLOWLIST; the credentials need issues:write. The receipt holds the issue number and URL.",
+    "File the issue auditlens_draft_issue drafted — a write that needs confirmation: the first call returns confirmation_required with a token (an operator approves it in the console, seeing the rendered body); call again with the same arguments plus confirmation_token. Sticky: an open issue carrying the same <!-- omniaudit:fingerprint=… --> marker gets a \"seen again\" comment instead of a duplicate, and a retry finds the issue it created. Repo must be on GITHUB_WRITE_ALLOWLIST (issues:write). The receipt holds the issue number and URL.",
   risk: "write",
   openWorld: true,
   idempotent: false,

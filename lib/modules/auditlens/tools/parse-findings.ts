@@ -85,7 +85,7 @@ export const parseFindings = defineTool({
   name: "auditlens_parse_findings",
   title: "Parse a CI report into findings",
   description:
-    "Turn CI evidence into normalised, deduplicated findings. Source: a GitHub Actions artifact (artifact_id, or run_id + name, with repo; every report file in it, or those matching `entry`), an object_ref from auditlens_fetch_artifact, or the report pasted inline as `content` (≤ 10 MB). parser_profile auto detects the format from the content (SARIF, JUnit, ESLint, npm audit, yarn audit, Trivy, Grype, Semgrep, Gitleaks, Bandit, retire.js, raw CI logs). dedupe_strategy fingerprint (default: SARIF fingerprints, a tool's own ids, CVE + package + version across tools, else rule + path + snippet) | rule_location | title | none. Returns the report id, a summary by severity, tool and category (and tests by outcome), and the first 50 findings, most severe first; read the rest with auditlens_list_findings.",
+    "Turn CI evidence into normalised, deduplicated findings. Source: a GitHub Actions artifact (artifact_id, or run_id + name, with repo; `entry` picks files), an object_ref from auditlens_fetch_artifact, or `content` pasted inline (≤ 10 MB). parser_profile auto detects SARIF, JUnit, ESLint, npm/yarn audit, Trivy, Grype, Semgrep, Gitleaks, Bandit, retire.js and raw CI logs. dedupe_strategy: fingerprint (default) | rule_location | title | none. Returns the report id, a summary by severity, tool and category, and the first 50 findings, most severe first (the rest: auditlens_list_findings).",
   risk: "read",
   openWorld: true,
   idempotent: false,

@@ -12,7 +12,7 @@ export const triageRunTool = defineTool({
   name: "auditlens_triage_run",
   title: "Triage a red CI run",
   description:
-    "Answer \"what broke in this PR?\" from the run's own evidence, as a durable job: finds the latest failed run of the pull request's head commit (or of a branch, or the given run_id), fetches and parses its artifacts (failed-job logs when it has none), compares with the latest successful run of the same workflow on the base branch, and classifies every finding and failing test as new / existing / fixed, flaky (passed in another run of the same commit, or only on a rerun) or broken (failing on the base branch too). Returns a JobRef and the triage_id at once: poll core_get_job, then read auditlens_get_triage.",
+    "Answer \"what broke in this PR?\" from the run's own evidence, as a durable job: the latest failed run of the PR's head commit (or a branch, or run_id), its artifacts parsed (failed-job logs when none), compared with the latest successful run of the workflow on the base branch; every finding and failing test classed new / existing / fixed, flaky or broken (failing on base too). Returns a JobRef and triage_id: poll core_get_job, then auditlens_get_triage.",
   risk: "read",
   openWorld: true,
   idempotent: false,

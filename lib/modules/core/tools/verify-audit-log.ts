@@ -6,9 +6,7 @@ export const verifyAuditLog = defineTool({
   name: "core_verify_audit_log",
   title: "Verify the audit log's hash chain",
   description:
-    "Re-compute the SHA-256 hash chain of the append-only audit log (one row per tool call) from the first row to the last and report whether it is intact. " +
-    "Returns ok, checked (rows examined), first_bad_seq and reason (`hash mismatch` = a row was edited, `gap before seq N` = rows were deleted, `prev_hash mismatch` = a row was forged or re-linked, `seq out of order` = rows were moved) when it is broken, and head { seq, hash }: the last verified row. " +
-    "The chain alone cannot catch someone who rewrites every hash after an edit; record head somewhere else and compare it later to detect that. Reads the whole log: call it on demand, not in a loop.",
+    "Re-compute the SHA-256 hash chain of the append-only audit log (one row per tool call) and report whether it is intact: ok, checked, and when broken first_bad_seq with reason (hash mismatch = edited row, gap = deleted rows, prev_hash mismatch = forged or re-linked, seq out of order = moved); head {seq, hash} is the last verified row — record it elsewhere and compare later to catch a rewrite of every hash. Reads the whole log: call on demand, not in a loop.",
   risk: "read",
   openWorld: false,
   idempotent: true,

@@ -14,7 +14,7 @@ export const verifyChecksums = defineTool({
   name: "releasebutler_verify_checksums",
   title: "Verify a release's checksums",
   description:
-    "Check every asset of a release against its published checksum files, found automatically (SHA256SUMS, SHA512SUMS, GoReleaser's *checksums*.txt, <asset>.sha256 / .sha512; GNU sha256sum and BSD `SHA256 (name) = hex` lines; names matched on their basename) or named with checksum_asset. Digest-first: when GitHub reports an asset's sha256 digest it is compared without downloading; otherwise the asset is streamed through the hash, and bodies that are HTML error pages or whose length disagrees with the API are refused. Reports per asset verified / mismatch / missing_checksum / orphan_checksum (an entry naming no asset) / download_failed, with expected and actual hex. Releases with more than 256 MiB or 20 assets to download run as a durable job (status running + job: poll core_get_job, whose result is this same answer); mode forces inline or job.",
+    "Check every asset of a release against its published checksum files, found automatically (SHA256SUMS, SHA512SUMS, *checksums*.txt, <asset>.sha256/.sha512; GNU and BSD line formats) or named with checksum_asset. Uses GitHub's asset digest when present, else streams the asset through the hash (HTML error pages and length mismatches refused). Per asset: verified / mismatch / missing_checksum / orphan_checksum / download_failed, with expected and actual hex. Over 256 MiB or 20 downloads it runs as a job (poll core_get_job); mode forces inline or job.",
   risk: "read",
   openWorld: true,
   idempotent: true,
