@@ -40,6 +40,13 @@ test("the console shows a finished scan, its findings and a screenshot", async (
   await signInAsOperator(page, process.env.OA_BASE_URL!);
   await page.goto(`${process.env.OA_BASE_URL}/jobs/${job_id}`);
   await expect(page.getByTestId("job-status")).toHaveText(/succeeded/i);
+  // Findings are grouped by rule by default (one row per rule with its pages); "By page" lists each occurrence.
+  const groups = page.getByTestId("finding-group-row");
+  await expect(groups.first()).toBeVisible();
+  expect(await groups.count()).toBeGreaterThan(5);
+  await expect(page.getByTestId("finding-groups-table")).toContainText("image-alt");
+  await page.getByTestId("findings-view-page").click();
+  await expect(page).toHaveURL(/view=page/);
   const rows = page.getByTestId("finding-row");
   await expect(rows.first()).toBeVisible();
   expect(await rows.count()).toBeGreaterThan(5);

@@ -19,6 +19,8 @@ export type FindingFiltersProps = {
   module?: string;
   /** Categories to offer (default SiteLint's). */
   categories?: readonly string[];
+  /** Query parameters the form keeps as hidden fields (e.g. `{ view: "page" }`). */
+  hidden?: Record<string, string>;
 };
 
 const control = "rounded border border-zinc-300 bg-white px-2 py-1 text-xs text-zinc-800 focus:border-blue-500 focus:outline-none";
@@ -38,12 +40,17 @@ function OptionFilter({ name, label, all, value, options }: { name: string; labe
 }
 
 /** Severity/category (and optionally module, rule id and sort) filters as a plain GET form: works without JavaScript. */
-export function FindingFilters({ action, severity, category, showRuleId, ruleId, showSort, sort, hash, modules, module, categories = FindingCategory.options }: FindingFiltersProps) {
+export function FindingFilters({ action, severity, category, showRuleId, ruleId, showSort, sort, hash, modules, module, categories = FindingCategory.options, hidden = {} }: FindingFiltersProps) {
   const target = `${action}${hash ? `#${hash}` : ""}`;
+  const kept = new URLSearchParams(hidden).toString();
+  const clear = `${action}${kept ? `?${kept}` : ""}${hash ? `#${hash}` : ""}`;
   // Keyed on the current filter so client-side navigation ("Clear", paging) remounts the uncontrolled fields.
   const key = [module, severity, category, ruleId, sort].join("|");
   return (
     <form key={key} method="get" action={target} className="flex flex-wrap items-center gap-2" data-testid="finding-filters">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {modules ? <OptionFilter name="module" label="Module" all="All modules" value={module} options={modules} /> : null}
       <OptionFilter name="severity" label="Severity" all="All severities" value={severity} options={Severity.options} />
       <OptionFilter name="category" label="Category" all="All categories" value={category} options={categories} />
@@ -59,7 +66,7 @@ export function FindingFilters({ action, severity, category, showRuleId, ruleId,
       <button type="submit" className="rounded bg-zinc-900 px-2.5 py-1 text-xs font-medium text-white hover:bg-zinc-700">
         Filter
       </button>
-      <Link href={target} className="text-xs text-zinc-500 hover:text-zinc-800 hover:underline">
+      <Link href={clear} className="text-xs text-zinc-500 hover:text-zinc-800 hover:underline">
         Clear
       </Link>
     </form>

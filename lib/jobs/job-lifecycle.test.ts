@@ -75,7 +75,7 @@ describe("one job lifecycle", () => {
     expect(jobErrorOf(new TypeError("x is not a function"), "job_1").code).toBe("JOB_FAILED");
   });
 
-  it("a scan whose pages all fail keeps its own NO_PAGE_LOADED error after the job fails", async () => {
+  it("a scan that could audit nothing (its robots.txt unreachable: RFC 9309 disallow-all) keeps its own error after the job fails", async () => {
     const db = await getDb();
     const jobId = newId("job");
     const scanId = newId("scan");
@@ -88,12 +88,12 @@ describe("one job lifecycle", () => {
     expect(error).toMatchObject({ code: "UPSTREAM_ERROR" });
     await failJob(def, { jobId, functionId: def.id, data: { job_id: jobId, scan_id: scanId }, error });
     const [scan] = await db.select().from(scans).where(eq(scans.id, scanId));
-    expect(scan).toMatchObject({ status: "failed", error: { code: "NO_PAGE_LOADED" } });
+    expect(scan).toMatchObject({ status: "failed", error: { code: "ROBOTS_UNREACHABLE" } });
     const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
     expect(job?.error).toMatchObject({ code: "UPSTREAM_ERROR" });
     // failScan never overwrites a final scan either.
     await failScan(db, scanId, { code: "JOB_FAILED", message: "x" });
-    expect((await db.select().from(scans).where(eq(scans.id, scanId)))[0]?.error).toMatchObject({ code: "NO_PAGE_LOADED" });
+    expect((await db.select().from(scans).where(eq(scans.id, scanId)))[0]?.error).toMatchObject({ code: "ROBOTS_UNREACHABLE" });
   });
 
   it("a replayed crawl (a resumed job, or Inngest re-invoking the function) repeats no side effect: no robots.txt, no page, no progress write", async () => {

@@ -53,7 +53,7 @@ const AUDIT_ARGS = z.object({
   url: completable(z.string().min(1).max(2048).refine(isHttpUrl, "an absolute http(s) URL").describe("Absolute http(s) URL to start from"), (value) =>
     guardCallback("completion/complete", async () => recentScanUrls(await getDb(), value)),
   ),
-  profile: completable(z.enum(ScanProfile.options).describe("quick: a11y+SEO+headers; standard (default): + broken links, console; deep: + needs-review and best-practice rules"), (value) =>
+  profile: completable(z.enum(ScanProfile.options).describe("quick: a11y+SEO+security; standard (default): + links, console, needs-review; deep: + performance"), (value) =>
     ScanProfile.options.filter((p) => p.startsWith(value)),
   ).optional(),
   baseline_scan_id: completable(z.string().regex(ID_IN_URI_RE, "a scan id").describe("An earlier scan of the site to compare with, e.g. scan_…"), (value, context) =>

@@ -64,6 +64,7 @@ const isoMs = (s: unknown) => (typeof s === "string" && /^\d{4}-\d\d-\d\dT/.test
 describe("MCP tasks extension over 2026-07-28", () => {
   let site: StaticServer;
   let closed: string;
+  let broken: StaticServer | undefined;
   beforeAll(async () => {
     Object.assign(process.env, { SITELINT_URL_ALLOWLIST: "127.0.0.1", SITELINT_CONCURRENCY: "1", SITELINT_PAGE_TIMEOUT_MS: "3000", RATE_LIMITS: "scan_submissions=100/60" });
     resetEnvForTests();
@@ -71,14 +72,17 @@ describe("MCP tasks extension over 2026-07-28", () => {
     const routes: Record<string, { body: string; delayMs?: number; headers?: Record<string, string> }> = { "/robots.txt": { body: "User-agent: *\nAllow: /\n", headers: { "content-type": "text/plain" } } };
     for (let n = 1; n <= PAGES; n++) routes[`/p${n}.html`] = { body: page(n), delayMs: n === 1 ? 0 : 400 };
     site = await startStaticServer({ root: os.tmpdir(), routes });
-    const gone = await startStaticServer({ root: os.tmpdir() });
+    // A site whose robots.txt answers 404 (no rules) and whose only page refuses the crawler (403): the job fails after
+    // it started (an unreachable robots.txt would fail it before tools/call returns: a complete result, not a task).
+    const gone = await startStaticServer({ root: os.tmpdir(), routes: { "/robots.txt": { status: 404, body: "" }, "/": { status: 403, body: "no" } } });
+    broken = gone;
     closed = gone.url("/");
-    await gone.close();
   });
   afterAll(async () => {
     await mcp.close();
     await closeSharedBrowser();
     await site?.close();
+    await broken?.close();
     for (const k of ["SITELINT_CONCURRENCY", "SITELINT_PAGE_TIMEOUT_MS", "RATE_LIMITS"]) delete process.env[k];
     resetEnvForTests();
   });

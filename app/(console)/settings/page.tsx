@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, PageHeader, Panel } from "@/components/ui/panel";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyRow, rowClass, Table, Td, THead } from "@/components/ui/table";
@@ -34,6 +35,12 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" subtitle="API keys for MCP clients and operator scripts; the kill switch for writes; GitHub credentials." />
+      <p className="mb-4 text-sm">
+        <Link href="/settings/auth-profiles" className="text-blue-700 hover:underline">
+          SiteLint auth profiles
+        </Link>{" "}
+        <span className="text-zinc-500">— cookies, headers or a scripted login, to audit logged-in pages.</span>
+      </p>
       <Panel title="Writes">
         <Card className="space-y-2">
           <p className="text-sm">

@@ -5,15 +5,22 @@ import { createNetworkGuard } from "@/lib/net/network-guard";
 import { POLICY_BLOCK_HEADER, proxyNetError, type PolicyProxy } from "@/lib/net/policy-proxy";
 import { assertUrlAllowed } from "@/lib/net/url-policy";
 import type { ObjectStore } from "@/lib/object-store/types";
+import { authContextOptions, installAuthRoutes, type AppliedAuth } from "./auth-profiles/apply-auth";
+import { redactDeep } from "./auth-profiles/redact-secrets";
 import { runAccessibilityChecks } from "./checks/accessibility";
 import { attachConsoleCollector } from "./checks/console";
 import { checkLinks, type LinkCache, type LinkTarget } from "./checks/links";
-import { securityHeaderFindings } from "./checks/security-headers";
+import { collectPerformance, installPerformanceObservers } from "./checks/performance";
+import { attachSubresourceCollector, readDocumentMarkup } from "./checks/observatory/collect-document";
+import { securityAudit } from "./checks/security-headers";
 import { httpStatusFinding, seoFindings } from "./checks/seo";
 import { readSeoSignals } from "./checks/seo-signals";
-import { classifyPageError, type PageErrorCode } from "./classify-page-error";
+import { probeAnchorListeners } from "./checks/seo-anchor-listeners";
+import { blockedResponse, classifyPageError, redirectChainOf, type PageErrorCode } from "./classify-page-error";
 import { extractLinks } from "./extract-links";
 import { toHeaderMap } from "./http-headers";
+import { readSkeleton } from "./templates";
+import type { RobotsFetch } from "./robots";
 import type { PageAuditResult, ScanProfile, ViewportName } from "./types";
 import { viewportContextOptions } from "./viewports";
 
@@ -30,6 +37,11 @@ export type AuditPageOptions = {
   /** URL policy (and, in tests, a resolver) for every connection of this audit: the browser context goes through a
    * policy proxy of its own, link checks through the guarded fetch. */
   net: GuardOptions;
+  /** The scan's auth profile, applied (`createScanAuth`): its storage state and origin-only headers go on the context,
+   * its secrets are redacted from the result, and its `failure` (`AUTH_LOGIN_FAILED`) fails the page without loading it. */
+  /** The scan's robots.txt, so SEO's is-crawlable can say when robots.txt blocks the page for search engines. */
+  robotsTxt?: RobotsFetch;
+  auth?: AppliedAuth;
 };
 
 /** A page problem found after navigation started (policy refusal, missing response). */
@@ -64,7 +76,10 @@ async function loadTimeMs(page: Page, startedAt: number): Promise<number> {
  * object store, then the checks of the profile — quick: axe (WCAG 2.2 A/AA) + SEO + security headers; standard: +
  * broken links (same-origin) + console/network diagnostics; deep: + axe best-practice and needs-review results.
  *
- * A document answering ≥ 400 is audited normally (`status: "ok"`, `httpStatus`, plus an `http-status` finding).
+ * A document answering ≥ 400 is audited normally (`status: "ok"`, `httpStatus`, plus an `http-status` finding) —
+ * except a refusal of the crawler (401/403/429, 503 with `Retry-After`, a WAF/bot challenge: `blockedResponse`), which
+ * is `status: "blocked"`, `error.code: "BLOCKED"`, screenshot only (`metrics.retry_after_ms` when the server said).
+ * `redirects` lists the navigation's redirect hops; `skeleton` the HTML page's layout hash (`readSkeleton`).
  * Navigation problems never throw: `status: "failed"` with `error.code` `PAGE_TIMEOUT` | `PAGE_ERROR` | `HTTP_ERROR`
  * | `URL_NOT_ALLOWED` and whatever was collected. A single check that crashes leaves `status: "ok"` with
  * `error.code: "CHECK_ERROR"` naming it. The context is always closed.
@@ -74,6 +89,7 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
   const timeoutMs = o.timeoutMs ?? getEnv().SITELINT_PAGE_TIMEOUT_MS;
   const standard = o.profile !== "quick";
   const result: PageAuditResult = { url: o.url, finalUrl: o.url, viewport: o.viewport, status: "ok", links: [], findings: [], diagnostics: { consoleErrors: [], failedRequests: [] } };
+  if (o.auth?.failure) return { ...result, status: "failed", error: { ...o.auth.failure } };
   const checkErrors: string[] = [];
   let targets: LinkTarget[] = [];
   let context: BrowserContext | undefined;
@@ -100,13 +116,17 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
     const allowed = await assertUrlAllowed(o.url, o.net.policy, o.net.resolve).then(() => true, () => false);
     if (!allowed) throw new PageFailure("URL_NOT_ALLOWED", "The URL policy refuses this page's URL (SITELINT_URL_ALLOWLIST/DENYLIST, http(s) only).");
     proxy = await net.startBrowserProxy();
-    context = await o.browser.newContext({ ...viewportContextOptions(o.viewport, o.browser.version()), ignoreHTTPSErrors: false, serviceWorkers: "block", proxy: { server: proxy.url } });
+    context = await o.browser.newContext({ ...viewportContextOptions(o.viewport, o.browser.version()), ignoreHTTPSErrors: false, serviceWorkers: "block", proxy: { server: proxy.url }, ...authContextOptions(o.auth) });
+    await installAuthRoutes(context, o.auth, { timeoutMs });
     const page = await context.newPage();
     const p = proxy;
     page.on("response", (r) => {
       if (r.headers()[POLICY_BLOCK_HEADER]) blockedUrls.add(r.url());
     });
     collector = attachConsoleCollector(page, (url) => blockedUrls.has(url) || p.wasRefused(url));
+    // Mixed content: the page's own http:/ws: subresource requests, seen from the first one.
+    const insecureRequests = attachSubresourceCollector(page);
+    if (o.profile === "deep") await installPerformanceObservers(page);
     const startedAt = performance.now();
     let response: Response | null;
     try {
@@ -125,21 +145,34 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
     if (netError) throw new PageFailure("PAGE_ERROR", `${netError} at ${response.url()}`);
     result.finalUrl = page.url();
     result.httpStatus = response.status();
+    result.redirects = await redirectChainOf(response);
     const headers = toHeaderMap(await response.headersArray());
     result.loadMs = await loadTimeMs(page, startedAt);
     result.title = (await page.title()) || undefined;
     await dropBlockedFrames(page, blockedUrls);
     result.screenshotRef = (await o.objectStore.put(await page.screenshot({ type: "png", timeout: timeoutMs }))).ref;
+    // The site refused the crawler (401/403/429, 503 + Retry-After, a WAF challenge): not the site's page, no checks.
+    const refusal = blockedResponse({ status: result.httpStatus, headers, title: result.title });
+    if (refusal?.retryAfterMs !== undefined) result.metrics = { ...result.metrics, retry_after_ms: refusal.retryAfterMs };
+    if (refusal) throw new PageFailure("BLOCKED", refusal.message);
 
     const isHtml = /^(text\/html|application\/xhtml\+xml)/i.test(headers["content-type"] ?? "text/html");
+    if (isHtml) result.skeleton = await readSkeleton(page).catch(() => undefined);
     const status = httpStatusFinding(result.httpStatus);
     if (status) result.findings.push(status);
-    let metaCsp: string[] = [];
     if (isHtml) {
+      // First, before axe runs script in the page (its long tasks would count as the site's blocking time).
+      if (o.profile === "deep") {
+        await attempt("performance", async () => {
+          const { metrics, findings } = await collectPerformance(page, { viewport: o.viewport });
+          result.findings.push(...findings);
+          result.metrics = { ...result.metrics, performance: metrics };
+        });
+      }
       await attempt("seo", async () => {
         const signals = await readSeoSignals(page);
-        metaCsp = signals.metaCsp;
-        result.findings.push(...seoFindings({ signals, headers, pageUrl: result.finalUrl }));
+        const anchorListeners = await probeAnchorListeners(page, signals.anchors.filter((a) => a.probe !== undefined).length);
+        result.findings.push(...seoFindings({ signals, headers, pageUrl: result.finalUrl, anchorListeners, robotsTxt: o.robotsTxt }));
       });
       await attempt("accessibility", async () => {
         result.findings.push(...(await runAccessibilityChecks({ page, profile: o.profile })));
@@ -150,16 +183,24 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
         targets = found.targets;
       });
     }
-    result.findings.push(...securityHeaderFindings({ url: result.finalUrl, headers, metaCsp }));
+    const served = response;
+    await attempt("security", async () => {
+      // MDN HTTP Observatory's tests read the served HTML's <script>/<meta> tags, so those come from the response body.
+      const markup = isHtml ? await readDocumentMarkup(page, served) : undefined;
+      const subresources = [...insecureRequests.subresources(), ...(markup?.insecureRefs ?? [])];
+      const security = securityAudit({ url: result.finalUrl, headers, metaCsp: markup?.metaCsp, metaReferrer: markup?.metaReferrer, scripts: markup?.scripts, subresources });
+      result.findings.push(...security.findings);
+      result.metrics = { ...result.metrics, security: security.metrics };
+    });
     if (standard) result.findings.push(...collector.findings());
     if (timedOut) throw new errors.TimeoutError("audit deadline");
   } catch (e) {
-    result.status = "failed";
     result.error = timedOut
       ? { code: "PAGE_TIMEOUT", message: `Auditing the page took longer than ${timeoutMs * 3} ms.` }
       : e instanceof PageFailure
         ? { code: e.code, message: e.message }
         : classifyPageError(e, { blockedByPolicy: !!proxy && proxy.total() > 0 });
+    result.status = result.error.code === "BLOCKED" ? "blocked" : "failed";
   } finally {
     clearTimeout(deadline);
     await context?.close().catch(() => undefined);
@@ -177,5 +218,5 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
   const refused = net.refusals();
   if (refused.total > 0) result.diagnostics.policyRefusals = refused;
   if (checkErrors.length > 0 && !result.error) result.error = { code: "CHECK_ERROR", message: checkErrors.join("; ").slice(0, 1000) };
-  return result;
+  return o.auth ? redactDeep(result, o.auth.secrets) : result;
 }

@@ -2,6 +2,15 @@ import { z } from "zod";
 import type { findings } from "@/drizzle/schema";
 import { FindingCategory, Severity } from "./types";
 
+/** A finding's equivalent rule ids elsewhere (`findings.refs`, `FindingRefs`): Lighthouse audit ids, axe-core rule ids,
+ * WCAG success criteria (`1.4.3`), MDN HTTP Observatory test names. */
+export const FindingRefsView = z.object({
+  lighthouse: z.array(z.string()).optional(),
+  axe: z.array(z.string()).optional(),
+  wcag: z.array(z.string()).optional(),
+  observatory: z.array(z.string()).optional(),
+});
+
 /** DESIGN.md §7 `Finding` as returned by tools: the contract fields plus rule, location and fingerprint. */
 export const FindingView = z.object({
   finding_id: z.string(),
@@ -21,6 +30,7 @@ export const FindingView = z.object({
   tags: z.array(z.string()),
   description: z.string().nullable(),
   evidence: z.record(z.string(), z.unknown()).nullable(),
+  refs: FindingRefsView.nullable().describe("Same rule in Lighthouse / axe-core / WCAG SC / MDN Observatory"),
 });
 export type FindingView = z.infer<typeof FindingView>;
 
@@ -44,5 +54,6 @@ export function toFindingView(r: typeof findings.$inferSelect): FindingView {
     tags: r.tags,
     description: r.description,
     evidence: r.evidence ?? null,
+    refs: r.refs ?? null,
   };
 }

@@ -16,3 +16,8 @@ export function toHeaderMap(list: Iterable<{ name: string; value: string }>): He
   }
   return out;
 }
+
+/** The `Set-Cookie` field values of a {@link HeaderMap}, one per field (RFC 6265 §3: never folded into one line). */
+export function setCookieValues(headers: HeaderMap): string[] {
+  return (headers["set-cookie"] ?? "").split("\n").filter((v) => v.trim() !== "");
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { findingSeverityRank, findings, scanPages, scans } from "@/drizzle/schema";
 import type { Db } from "@/lib/db/client";
 
@@ -14,11 +15,12 @@ export async function listScanRows(db: Db, { limit, offset = 0 }: { limit: numbe
   return db.select().from(scans).orderBy(desc(scans.createdAt), desc(scans.id)).limit(limit).offset(offset);
 }
 
-/** How many of a scan's page audits succeeded and failed (all of them, not a listed page). */
-export async function countScanPages(db: Db, scanId: string): Promise<{ ok: number; failed: number }> {
+/** How many of a scan's page audits (page × viewport rows) succeeded, failed and were blocked by the site (all of
+ * them, not a listed page). */
+export async function countScanPages(db: Db, scanId: string): Promise<{ ok: number; failed: number; blocked: number }> {
   const rows = await db.select({ status: scanPages.status, n: count() }).from(scanPages).where(eq(scanPages.scanId, scanId)).groupBy(scanPages.status);
   const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
-  return { ok: n("ok"), failed: n("failed") };
+  return { ok: n("ok"), failed: n("failed"), blocked: n("blocked") };
 }
 
 /** A scan's pages in crawl order (depth, then finish time). */
@@ -104,4 +106,43 @@ export async function listFindingGroups(db: Db, f: FindingFilter & { pagesPerGro
     db.select({ n: count() }).from(grouped().as("g")),
   ]);
   return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** Which side of a two-scan diff: `new` (in head, not base), `fixed` (in base, not head), `unchanged` (in both; head's row). */
+export type ScanDiffSide = "new" | "fixed" | "unchanged";
+
+/**
+ * The condition "a finding of scan `otherScanId` has the same identity as `findings`' current row": same fingerprint
+ * and same viewport (null-safe), the key `findings_source_fp_unique` is unique on within one scan.
+ */
+function sameFindingIn(otherScanId: string) {
+  const other = alias(findings, "other");
+  return sql`exists (select 1 from ${findings} as ${sql.identifier("other")} where ${other.sourceKind} = 'scan' and ${other.sourceId} = ${otherScanId} and ${other.fingerprint} = ${findings.fingerprint} and ${other.viewport} is not distinct from ${findings.viewport})`;
+}
+
+function diffCondition(side: ScanDiffSide, baseScanId: string, headScanId: string): SQL | undefined {
+  const ofScan = (id: string) => and(eq(findings.sourceKind, "scan"), eq(findings.sourceId, id));
+  if (side === "new") return and(ofScan(headScanId), sql`not ${sameFindingIn(baseScanId)}`);
+  if (side === "fixed") return and(ofScan(baseScanId), sql`not ${sameFindingIn(headScanId)}`);
+  return and(ofScan(headScanId), sameFindingIn(baseScanId));
+}
+
+/**
+ * One side of the diff of two scans' findings by identity (fingerprint + viewport): up to `limit` finding rows, most
+ * severe first, then rule, page and viewport. `fixed` rows are the base scan's; `new` and `unchanged` rows the head's.
+ */
+export async function listScanDiffRows(db: Db, o: { baseScanId: string; headScanId: string; side: ScanDiffSide; limit: number }) {
+  return db
+    .select()
+    .from(findings)
+    .where(diffCondition(o.side, o.baseScanId, o.headScanId))
+    .orderBy(findingSeverityRank, asc(findings.ruleId), asc(findings.pageUrl), asc(findings.viewport), asc(findings.id))
+    .limit(o.limit);
+}
+
+/** Exact sizes of the three sides of the diff of two scans' findings (see {@link listScanDiffRows}). */
+export async function countScanDiff(db: Db, o: { baseScanId: string; headScanId: string }): Promise<Record<ScanDiffSide, number>> {
+  const n = async (side: ScanDiffSide) => Number((await db.select({ n: count() }).from(findings).where(diffCondition(side, o.baseScanId, o.headScanId)))[0]?.n ?? 0);
+  const [added, fixed, unchanged] = await Promise.all([n("new"), n("fixed"), n("unchanged")]);
+  return { new: added, fixed, unchanged };
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { findings, scanPages } from "@/drizzle/schema";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { findingFingerprint } from "./fingerprint";
-import type { PageAuditResult } from "./types";
+import type { FindingDraft, PageAuditResult } from "./types";
 
 /**
  * Persist one audited page (one viewport) and its findings, idempotently: re-storing the same page after a resumed
@@ -65,6 +65,45 @@ export async function storePageResult(db: Db, scanId: string, depth: number, r: 
     await tx
       .delete(findings)
       .where(and(eq(findings.sourceKind, "scan"), eq(findings.sourceId, scanId), eq(findings.pageUrl, r.url), eq(findings.viewport, r.viewport)));
+    if (rows.length) await tx.insert(findings).values(rows).onConflictDoNothing();
+  });
+  return rows.length;
+}
+
+/**
+ * Persist a scan's site-level findings — checks that run once per scan, not per page (robots.txt validity, the
+ * Observatory redirection test) — idempotently: the scan's earlier site-level findings for `url` are replaced. They
+ * are stored like page findings with `page_url` = the resource checked (`/robots.txt`, the origin's `http://` URL) and
+ * no viewport, so summaries, exports and comparisons count them once.
+ * @returns the number of findings stored.
+ */
+export async function storeSiteFindings(db: Db, scanId: string, url: string, drafts: FindingDraft[]): Promise<number> {
+  const rows = drafts.map((f) => ({
+    id: newId("fnd"),
+    module: "sitelint" as const,
+    sourceKind: "scan",
+    sourceId: scanId,
+    sourceTool: f.sourceTool,
+    ruleId: f.ruleId,
+    category: f.category,
+    severity: f.severity,
+    title: f.title,
+    description: f.description ?? null,
+    confidence: f.confidence,
+    suggestedFix: f.suggestedFix ?? null,
+    helpUrl: f.helpUrl ?? null,
+    tags: f.tags,
+    pageUrl: url,
+    viewport: null,
+    selector: f.selector ?? null,
+    location: { page_url: url, site_level: true, selector: f.selector ?? null },
+    evidence: f.evidence ?? null,
+    evidenceRefs: [],
+    refs: f.refs ?? null,
+    fingerprint: findingFingerprint({ ruleId: f.ruleId, pageUrl: url, selector: f.selector }),
+  }));
+  await db.transaction(async (tx) => {
+    await tx.delete(findings).where(and(eq(findings.sourceKind, "scan"), eq(findings.sourceId, scanId), eq(findings.pageUrl, url), isNull(findings.viewport)));
     if (rows.length) await tx.insert(findings).values(rows).onConflictDoNothing();
   });
   return rows.length;

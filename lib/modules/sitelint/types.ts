@@ -4,8 +4,9 @@ import { FINDING_CATEGORIES, FINDING_SEVERITIES, type FindingRefs } from "@/driz
 
 export type { FindingRefs };
 
-/** Scan depth: `quick` = accessibility + SEO + headers on the page set; `standard` adds broken links and console
- * diagnostics; `deep` also reports axe "incomplete" results (needs human review) and best-practice rules. */
+/** Scan depth: `quick` = accessibility (Lighthouse's axe configuration) + SEO + security on the page set; `standard`
+ * adds broken links, console diagnostics and axe "incomplete" results as needs-review findings; `deep` adds
+ * performance (LCP, CLS, TBT, unsized images, render-blocking, byte weight). */
 export const ScanProfile = z.enum(["quick", "standard", "deep"]);
 export type ScanProfile = z.infer<typeof ScanProfile>;
 

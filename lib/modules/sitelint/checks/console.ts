@@ -6,11 +6,16 @@ const KEEP = 50;
 const POLICY_BLOCKED = "blocked by URL policy (SITELINT_URL_ALLOWLIST/DENYLIST)";
 const REPORT = 10;
 
+/** Lighthouse 13 audit covering both findings: it lists every error-level console entry — `console.error`, uncaught
+ * exceptions and the browser's own errors, "Failed to load resource" network errors included. */
+const lighthouseRefs = () => ({ lighthouse: ["errors-in-console"] });
+
 /** Console and network diagnostics gathered while a page loads. */
 export type ConsoleCollector = {
   consoleErrors: string[];
   failedRequests: { url: string; error: string }[];
-  /** `console-error` and `failed-request` findings (one each at most, listing up to 10 entries). */
+  /** `console-error` and `failed-request` findings (one each at most, listing up to 10 entries; `refs.lighthouse`
+   * `errors-in-console`, which counts both kinds as console errors). */
   findings(): FindingDraft[];
 };
 
@@ -31,12 +36,17 @@ export function attachConsoleCollector(page: Page, isPolicyBlocked: (url: string
   const consoleErrors: string[] = [];
   const failedRequests: { url: string; error: string }[] = [];
   const siteFailures: { url: string; error: string }[] = [];
+  let exceptions = 0;
   page.on("console", (m) => {
     if (m.type() !== "error") return;
     const loc = m.location();
     push(consoleErrors, `${m.text().slice(0, 500)}${loc.url ? ` (${loc.url}:${loc.lineNumber + 1})` : ""}`);
   });
-  page.on("pageerror", (e) => push(consoleErrors, `Uncaught ${e.name}: ${e.message}`.slice(0, 500)));
+  // Uncaught exceptions and unhandled promise rejections (CDP Runtime.exceptionThrown); Chrome logs no console entry for them.
+  page.on("pageerror", (e) => {
+    exceptions += 1;
+    push(consoleErrors, `Uncaught ${e.name}: ${e.message}`.slice(0, 500));
+  });
   page.on("requestfailed", (r) => {
     const blocked = isPolicyBlocked(r.url());
     const entry = { url: r.url().slice(0, 500), error: blocked ? POLICY_BLOCKED : (r.failure()?.errorText ?? "failed") };
@@ -67,15 +77,18 @@ export function attachConsoleCollector(page: Page, isPolicyBlocked: (url: string
           description: "Errors in the console usually mean broken functionality for some users (Lighthouse `errors-in-console`).",
           suggestedFix: "Open the page with DevTools and fix the listed errors.",
           helpUrl: "https://developer.chrome.com/docs/lighthouse/best-practices/errors-in-console",
-          evidence: { messages: errors.slice(0, REPORT), total: errors.length },
+          refs: lighthouseRefs(),
+          evidence: { messages: errors.slice(0, REPORT), total: errors.length, uncaughtExceptions: exceptions },
         });
       }
       if (siteFailures.length > 0) {
         out.push({
           ruleId: "failed-request", category: "console", severity: "low", confidence: 0.8, tags: ["network"], sourceTool: "sitelint-console",
           title: `${siteFailures.length}${siteFailures.length >= KEEP ? "+" : ""} resource request(s) failed`,
-          description: "Subresources (scripts, styles, images, frames, XHR) failed to load or answered with an error status.",
+          description: "Subresources (scripts, styles, images, frames, XHR) failed to load or answered with an error status (Chrome logs each as a console error, which Lighthouse `errors-in-console` counts).",
           suggestedFix: "Fix or remove the references to the listed resources.",
+          helpUrl: "https://developer.chrome.com/docs/lighthouse/best-practices/errors-in-console",
+          refs: lighthouseRefs(),
           evidence: { requests: siteFailures.slice(0, REPORT), total: siteFailures.length },
         });
       }

@@ -1,83 +1,100 @@
 import { describe, expect, it } from "vitest";
-import { toHeaderMap } from "../http-headers";
-import { securityHeaderFindings } from "./security-headers";
+import { setCookieValues, toHeaderMap } from "../http-headers";
+import { securityAudit, securityHeaderFindings } from "./security-headers";
 
 const ids = (f: { ruleId: string }[]) => f.map((x) => x.ruleId).sort();
+/** A hardened HTTPS response: every Observatory test passes (and earns its bonus). */
 const GOOD = {
-  "content-security-policy": "default-src 'self'; script-src 'self' 'nonce-abc' 'unsafe-inline'; frame-ancestors 'none'",
+  "content-security-policy": "default-src 'none'; script-src 'self' 'nonce-abc' 'unsafe-inline'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   "strict-transport-security": "max-age=63072000; includeSubDomains; preload",
   "x-content-type-options": "nosniff",
   "referrer-policy": "strict-origin-when-cross-origin",
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-resource-policy": "same-origin",
 };
-const without = (name: keyof typeof GOOD): Record<string, string> => Object.fromEntries(Object.entries(GOOD).filter(([k]) => k !== name));
 
-describe("securityHeaderFindings (MDN HTTP Observatory tests)", () => {
-  it("reports nothing for a well-configured HTTPS page (nonce neutralises 'unsafe-inline')", () => {
-    expect(securityHeaderFindings({ url: "https://x.test/", headers: GOOD })).toEqual([]);
+describe("securityAudit (MDN HTTP Observatory tests → findings and metrics)", () => {
+  it("reports nothing for a hardened HTTPS page and scores it above 100 (A+)", () => {
+    const { findings, metrics } = securityAudit({ url: "https://x.test/", headers: GOOD, scripts: [{ src: "/app.js", integrity: null, crossorigin: null }] });
+    expect(findings).toEqual([]);
+    // +10 CSP default-src 'none', +5 referrer, +5 frame-ancestors, +10 COOP, +10 CORP.
+    expect(metrics).toMatchObject({ score: 140, grade: "A+" });
   });
 
-  it("reports every missing header on a bare HTTPS response, with severities", () => {
-    const f = securityHeaderFindings({ url: "https://x.test/", headers: {} });
-    expect(ids(f)).toEqual(["header-csp", "header-frame-options", "header-hsts", "header-referrer-policy", "header-x-content-type-options"]);
-    const sev = Object.fromEntries(f.map((x) => [x.ruleId, x.severity]));
-    expect(sev).toEqual({
-      "header-csp": "high",
-      "header-hsts": "medium",
-      "header-x-content-type-options": "low",
-      "header-frame-options": "medium",
-      "header-referrer-policy": "info",
+  it("a bare HTTPS response: the old header-* rule ids, severities from the score modifiers, refs and citations", () => {
+    const { findings, metrics } = securityAudit({ url: "https://x.test/", headers: {} });
+    expect(Object.fromEntries(findings.map((f) => [f.ruleId, f.severity]))).toEqual({
+      "header-csp": "high", // csp-not-implemented, -25
+      "header-hsts": "high", // hsts-not-implemented, -20
+      "header-x-content-type-options": "low", // -5
+      "header-frame-options": "high", // x-frame-options-not-implemented, -20
     });
-    expect(f.every((x) => x.category === "security" && x.sourceTool === "sitelint-headers" && x.helpUrl?.startsWith("https://developer.mozilla.org/"))).toBe(true);
+    // A missing Referrer-Policy passes in Observatory (browsers default to strict-origin-when-cross-origin).
+    expect(ids(findings)).not.toContain("header-referrer-policy");
+    for (const f of findings) {
+      expect(f).toMatchObject({ category: "security", sourceTool: "sitelint-headers", tags: ["mdn-observatory"], refs: { observatory: [expect.any(String)] } });
+      expect(f.description).toMatch(/MDN HTTP Observatory test `[a-z-]+`: result `[a-z-]+` \(score modifier -\d+\)/);
+      expect(f.helpUrl).toMatch(/^https:\/\/developer\.mozilla\.org\/en-US\/docs\//);
+    }
+    expect(findings.find((f) => f.ruleId === "header-csp")).toMatchObject({ title: "No Content-Security-Policy", refs: { observatory: ["content-security-policy"] }, evidence: { observatory: { result: "csp-not-implemented", score_modifier: -25 } } });
+    expect(metrics).toMatchObject({ score: 30, grade: "D" });
   });
 
-  it("skips HSTS on http and flags a short max-age on https", () => {
-    expect(ids(securityHeaderFindings({ url: "http://x.test/", headers: { ...GOOD, "strict-transport-security": "" } }))).toEqual([]);
-    const short = securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "strict-transport-security": "max-age=86400" } });
-    expect(short).toMatchObject([{ ruleId: "header-hsts", severity: "low", evidence: { maxAgeSeconds: 86400 } }]);
-    const zero = securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "strict-transport-security": "max-age=0" } });
-    expect(zero).toMatchObject([{ ruleId: "header-hsts", severity: "medium" }]);
-  });
-
-  it("accepts X-Frame-Options instead of frame-ancestors, but not ALLOW-FROM or frame-ancestors *", () => {
-    const csp = "default-src 'self'";
-    expect(ids(securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "content-security-policy": csp, "x-frame-options": "SAMEORIGIN" } }))).toEqual([]);
-    expect(ids(securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "content-security-policy": csp, "x-frame-options": "ALLOW-FROM https://a.test" } }))).toEqual(["header-frame-options"]);
-    expect(ids(securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "content-security-policy": "default-src 'self'; frame-ancestors *" } }))).toEqual(["header-frame-options"]);
-  });
-
-  it("flags unsafe referrer policies using the last recognised token", () => {
-    const f = securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "referrer-policy": "no-referrer, unsafe-url" } });
-    expect(f).toMatchObject([{ ruleId: "header-referrer-policy", severity: "low" }]);
-    expect(securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "referrer-policy": "unsafe-url, bogus, same-origin" } })).toEqual([]);
-    expect(securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "referrer-policy": "no-referrer-when-downgrade" } })).toHaveLength(1);
-  });
-
-  it("flags X-Content-Type-Options other than nosniff", () => {
-    expect(ids(securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "x-content-type-options": "sniff" } }))).toEqual(["header-x-content-type-options"]);
-    expect(securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "x-content-type-options": " NoSniff " } })).toEqual([]);
-  });
-
-  it("separates a weak CSP from a missing one, and counts a meta CSP but not for framing", () => {
-    const weak = securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "content-security-policy": "script-src 'self' 'unsafe-inline' https:; frame-ancestors 'self'" } });
-    expect(weak).toMatchObject([{ ruleId: "header-csp-unsafe", severity: "medium" }]);
-    expect((weak[0]?.evidence?.reasons as string[]).join(" ")).toMatch(/unsafe-inline.*https:/);
-    const evalOnly = securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "content-security-policy": "default-src 'self' 'unsafe-eval'; frame-ancestors 'self'" } });
-    expect(evalOnly).toMatchObject([{ ruleId: "header-csp-unsafe", severity: "low" }]);
-    const reportOnly = securityHeaderFindings({ url: "https://x.test/", headers: { ...without("content-security-policy"), "content-security-policy-report-only": "default-src 'self'", "x-frame-options": "DENY" } });
-    expect(reportOnly).toMatchObject([{ ruleId: "header-csp", severity: "high" }]);
-    const meta = securityHeaderFindings({ url: "https://x.test/", headers: without("content-security-policy"), metaCsp: ["default-src 'self'; frame-ancestors 'none'"] });
+  it("maps each CSP outcome to header-csp / header-csp-unsafe / observatory-content-security-policy", () => {
+    const csp = (v: string, extra: Record<string, string> = {}) => securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "content-security-policy": v, ...extra } });
+    expect(ids(csp("script-src 'self' 'unsafe-inline' https:; object-src 'none'; frame-ancestors 'self'"))).toEqual(["header-csp-unsafe"]);
+    expect(csp("default-src 'self' 'unsafe-eval'; frame-ancestors 'self'")).toMatchObject([{ ruleId: "header-csp-unsafe", severity: "medium" }]);
+    expect(csp("default-src 'self'; img-src http:; frame-ancestors 'self'")).toMatchObject([{ ruleId: "observatory-content-security-policy", severity: "medium", evidence: { observatory: { result: "csp-implemented-with-insecure-scheme-in-passive-content-only", pass: true } } }]);
+    expect(csp("default-src 'self'; default-src 'none'", { "x-frame-options": "DENY" })).toMatchObject([{ ruleId: "observatory-content-security-policy", severity: "high", title: "Content-Security-Policy cannot be parsed" }]);
+    const reportOnly = securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "content-security-policy": undefined as unknown as string, "content-security-policy-report-only": "default-src 'self'", "x-frame-options": "DENY" } });
+    expect(reportOnly).toMatchObject([{ ruleId: "header-csp", severity: "high", title: "Content-Security-Policy is report-only" }]);
+    // A <meta> CSP counts as a policy, but its frame-ancestors does not protect against framing.
+    const meta = securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "content-security-policy": undefined as unknown as string }, metaCsp: ["default-src 'self'; frame-ancestors 'none'"] });
     expect(ids(meta)).toEqual(["header-frame-options"]);
   });
 
-  it("joins repeated header fields (two CSP headers = two policies; the strictest decides)", () => {
+  it("HSTS over http, short max-age; referrer policies; other tests get observatory-<test> ids", () => {
+    expect(securityHeaderFindings({ url: "http://x.test/", headers: GOOD })).toMatchObject([{ ruleId: "header-hsts", severity: "high", evidence: { observatory: { result: "hsts-not-implemented-no-https" } } }]);
+    expect(securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "strict-transport-security": "max-age=86400" } })).toMatchObject([{ ruleId: "header-hsts", severity: "medium", evidence: { data: { maxAge: 86400 } } }]);
+    expect(securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "referrer-policy": "no-referrer, unsafe-url" } })).toMatchObject([{ ruleId: "header-referrer-policy", severity: "low" }]);
+    expect(securityHeaderFindings({ url: "https://x.test/", headers: { ...GOOD, "referrer-policy": "unsafe-url" }, metaReferrer: ["same-origin"] })).toEqual([]);
+    const others = securityHeaderFindings({
+      url: "https://x.test/",
+      headers: { ...GOOD, "cross-origin-opener-policy": "bogus", "cross-origin-resource-policy": "bogus", "set-cookie": "sessionid=1; Path=/; Secure" },
+      scripts: [{ src: "http://cdn.other.test/x.js", integrity: null, crossorigin: null }],
+    });
+    expect(Object.fromEntries(others.map((f) => [f.ruleId, f.severity]))).toEqual({
+      "observatory-cookies": "high", // cookies-session-without-httponly-flag, -30
+      "observatory-cross-origin-opener-policy": "low",
+      "observatory-cross-origin-resource-policy": "low",
+      "observatory-subresource-integrity": "high", // -50
+    });
+  });
+
+  it("mixed content and cookie prefixes are SiteLint extensions: findings, but no score", () => {
+    const { findings, metrics } = securityAudit({
+      url: "https://x.test/",
+      headers: { ...GOOD, "set-cookie": "__Host-a=1; Path=/" },
+      subresources: [{ url: "http://x.test/app.js", type: "script" }],
+    });
+    expect(findings.map((f) => [f.ruleId, f.severity, f.refs])).toEqual([
+      ["mixed-content", "medium", { lighthouse: ["is-on-https"] }],
+      ["cookie-prefix", "low", undefined],
+    ]);
+    expect(findings[0]?.description).toContain("not scored");
+    expect(metrics.score).toBe(140);
+  });
+
+  it("keeps repeated header fields apart where it matters: Set-Cookie one per field, others joined", () => {
     const headers = toHeaderMap([
       { name: "Content-Security-Policy", value: "default-src *" },
       { name: "content-security-policy", value: "script-src 'self'; frame-ancestors 'none'" },
-      { name: "Set-Cookie", value: "a=1, b" },
+      { name: "Set-Cookie", value: "a=1; Expires=Wed, 21 Oct 2099 07:28:00 GMT" },
       { name: "Set-Cookie", value: "c=2" },
     ]);
     expect(headers["content-security-policy"]).toBe("default-src *, script-src 'self'; frame-ancestors 'none'");
-    expect(headers["set-cookie"]).toBe("a=1, b\nc=2");
-    expect(ids(securityHeaderFindings({ url: "http://x.test/", headers: { ...GOOD, ...headers } }))).toEqual([]);
+    expect(setCookieValues(headers)).toEqual(["a=1; Expires=Wed, 21 Oct 2099 07:28:00 GMT", "c=2"]);
+    const csp = securityAudit({ url: "https://x.test/", headers }).metrics.tests.find((t) => t.test === "content-security-policy");
+    expect(csp).toMatchObject({ data: { numPolicies: 2 } });
   });
 });

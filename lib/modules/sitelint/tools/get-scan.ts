@@ -1,12 +1,26 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { toJobRef } from "@/lib/jobs/job-ref";
 import { getJobRow } from "@/lib/jobs/queries";
 import { JobRef } from "@/lib/jobs/types";
+import type { Db } from "@/lib/db/client";
 import { defineTool } from "@/lib/runtime/define-tool";
+import { compareScans, isFinalScan } from "../compare-scans";
 import { countScanPages, getScanRow, listScanPageRows } from "../queries";
 
 const MAX_PAGES = 100;
+
+/** Finding counts against the scan's stored baseline, or null (none, not final, or not comparable any more). */
+async function baselineCounts(db: Db, scan: NonNullable<Awaited<ReturnType<typeof getScanRow>>>) {
+  if (!scan.baselineScanId || !isFinalScan(scan)) return null;
+  try {
+    const d = await compareScans(db, { baseScanId: scan.baselineScanId, headScanId: scan.id, allowMismatch: scan.options.compare_mismatched === true, limit: 0 });
+    return { baseline_scan_id: d.base.id, ...d.counts };
+  } catch (e) {
+    if (isAppError(e)) return null;
+    throw e;
+  }
+}
 
 export const getScan = defineTool({
   name: "sitelint_get_scan",
@@ -49,6 +63,10 @@ export const getScan = defineTool({
       }),
     ),
     pages_truncated: z.boolean(),
+    baseline: z
+      .object({ baseline_scan_id: z.string(), new: z.number().int(), fixed: z.number().int(), unchanged: z.number().int() })
+      .nullable()
+      .describe("Diff with the scan's baseline once final (sitelint_compare_scans)"),
   }),
   handler: async ({ scan_id }, { db }) => {
     const scan = await getScanRow(db, scan_id);
@@ -84,6 +102,7 @@ export const getScan = defineTool({
         finished_at: p.finishedAt.toISOString(),
       })),
       pages_truncated: pages.length > MAX_PAGES,
+      baseline: await baselineCounts(db, scan),
     };
   },
 });

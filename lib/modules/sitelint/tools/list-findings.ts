@@ -29,7 +29,7 @@ export const listFindings = defineTool({
   name: "sitelint_list_findings",
   title: "List a site audit's findings",
   description:
-    "List findings of a scan, most severe first: severity, category, title, rule id (axe rule or SiteLint rule), page URL, viewport, CSS selector, confidence, suggested fix, fingerprint and evidence refs (page screenshot). Filter by severity, category, rule_id and page (full URL, or a path like /about). With group_by \"rule\", one entry per rule across all pages instead (page count, finding count, up to 50 page URLs) — start there on large sites, then drill into a rule with rule_id. Bounded: `limit` (default 50, max 200) with `offset`; `total` counts findings (or groups); `truncated` says more match.",
+    "List a scan's findings, most severe first: severity, category, title, rule id, page URL, viewport, selector, confidence, fix, refs (Lighthouse / axe / WCAG / Observatory ids), fingerprint, evidence refs. Filter by severity, category, rule_id, page (URL or path). group_by \"rule\": one entry per rule across pages (page count, up to 50 URLs) — start there on large sites. `limit` (≤ 200) with `offset`; `total`, `truncated`.",
   risk: "read",
   openWorld: false,
   idempotent: true,

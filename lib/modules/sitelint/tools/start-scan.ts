@@ -9,7 +9,7 @@ export const startScan = defineTool({
   name: "sitelint_start_scan",
   title: "Start a site audit",
   description:
-    "Crawl a live website in real Chromium and audit each page: accessibility (axe-core, WCAG 2.x A/AA), SEO basics (title, meta description, lang, h1, canonical, noindex), security headers (CSP, HSTS, X-Content-Type-Options, X-Frame-Options/frame-ancestors, Referrer-Policy), broken links, console errors and failed requests, with a screenshot per page as evidence. Crawls same-origin links breadth-first from `url` (plus `entry_paths`), honours robots.txt and stops at `crawl_budget` pages. Returns a JobRef at once: poll core_get_job, then read sitelint_get_scan and sitelint_list_findings.",
+    "Crawl a live site in real Chromium and audit each page: accessibility (axe-core, Lighthouse's rules, WCAG 2.2 A/AA), SEO (Lighthouse's set), security (MDN Observatory's tests, score and grade), links, console errors, performance (deep), a screenshot per page. Starts from url, entry_paths and sitemaps; honours robots.txt. Returns a JobRef: poll core_get_job, then sitelint_get_scan / sitelint_list_findings.",
   risk: "read",
   openWorld: true,
   idempotent: false,
@@ -17,7 +17,7 @@ export const startScan = defineTool({
   input: z
     .object({
       url: z.string().min(1).max(2048).describe("Absolute http(s) URL to start from"),
-      profile: ScanProfile.default("standard").describe("quick: a11y+SEO+headers; standard: + broken links, console; deep: + axe needs-review and best-practice rules"),
+      profile: ScanProfile.default("standard").describe("quick: a11y+SEO+security; standard: + links, console, needs-review; deep: + performance"),
       viewport_set: ViewportSet.default("desktop"),
       crawl_budget: z.number().int().min(1).max(500).default(10).describe("Maximum pages to audit (each in every viewport)"),
       entry_paths: z
@@ -25,13 +25,13 @@ export const startScan = defineTool({
         .max(50)
         .default([])
         .describe("Extra start paths on the same origin, e.g. /pricing"),
-      sitemaps: z.boolean().default(true).describe("Also start from robots.txt Sitemap: lines and /sitemap.xml"),
-      per_template: z.number().int().min(0).max(100).default(0).describe("Audit at most N pages per template (same URL pattern + DOM skeleton); 0 = all"),
+      sitemaps: z.boolean().default(true).describe("Also crawl robots.txt Sitemap: lines / sitemap.xml"),
+      per_template: z.number().int().min(0).max(100).default(0).describe("Audit ≤ N pages per template (URL pattern + DOM skeleton); 0 = all"),
       max_concurrency_per_host: z.number().int().min(1).max(16).optional().describe("Pages in flight per host"),
-      delay_ms: z.number().int().min(0).max(60_000).default(0).describe("Minimum delay between requests to one host, ms"),
-      baseline_scan_id: z.string().min(1).max(64).optional().describe("Earlier scan of this origin to diff against (sitelint_compare_scans)"),
+      delay_ms: z.number().int().min(0).max(60_000).default(0).describe("Min delay between requests to a host, ms"),
+      baseline_scan_id: z.string().min(1).max(64).optional().describe("Earlier scan to diff against (sitelint_compare_scans)"),
       compare_mismatched: z.boolean().default(false).describe("Allow a baseline with another profile/viewport_set"),
-      auth_profile_id: z.string().min(1).max(64).optional().describe("Stored auth profile for logged-in pages (sitelint_list_auth_profiles)"),
+      auth_profile_id: z.string().min(1).max(64).optional().describe("Auth profile for logged-in pages (sitelint_list_auth_profiles)"),
     })
     .strict(),
   output: JobRef.extend({ scan_id: z.string() }),
