@@ -6,15 +6,9 @@ import { newId } from "@/lib/ids";
 import { findingFingerprint } from "./fingerprint";
 import type { FindingDraft, PageAuditResult } from "./types";
 
-/**
- * Persist one audited page (one viewport) and its findings, idempotently: re-storing the same page after a resumed
- * job replaces its row and findings instead of duplicating them. The page screenshot becomes the first evidence ref
- * of every finding on the page.
- * @returns the number of findings stored.
- */
-export async function storePageResult(db: Db, scanId: string, depth: number, r: PageAuditResult, page?: { discoveredVia?: string; templateKey?: string }): Promise<number> {
-  const evidenceRefs = r.screenshotRef ? [r.screenshotRef] : [];
-  const rows = r.findings.map((f) => ({
+/** The `findings` row for a SiteLint finding at a place (a page in a viewport, or a site-level resource). */
+function findingRow(scanId: string, f: FindingDraft, at: { pageUrl: string; viewport: string | null; location: Record<string, unknown>; evidenceRefs: string[] }) {
+  return {
     id: newId("fnd"),
     module: "sitelint" as const,
     sourceKind: "scan",
@@ -29,15 +23,26 @@ export async function storePageResult(db: Db, scanId: string, depth: number, r: 
     suggestedFix: f.suggestedFix ?? null,
     helpUrl: f.helpUrl ?? null,
     tags: f.tags,
-    pageUrl: r.url,
-    viewport: r.viewport,
+    pageUrl: at.pageUrl,
+    viewport: at.viewport,
     selector: f.selector ?? null,
-    location: { page_url: r.url, final_url: r.finalUrl, viewport: r.viewport, selector: f.selector ?? null },
+    location: { ...at.location, selector: f.selector ?? null },
     evidence: f.evidence ?? null,
-    evidenceRefs,
+    evidenceRefs: at.evidenceRefs,
     refs: f.refs ?? null,
-    fingerprint: findingFingerprint({ ruleId: f.ruleId, pageUrl: r.url, selector: f.selector }),
-  }));
+    fingerprint: findingFingerprint({ ruleId: f.ruleId, pageUrl: at.pageUrl, selector: f.selector }),
+  };
+}
+
+/**
+ * Persist one audited page (one viewport) and its findings, idempotently: re-storing the same page after a resumed
+ * job replaces its row and findings instead of duplicating them. The page screenshot becomes the first evidence ref
+ * of every finding on the page.
+ * @returns the number of findings stored.
+ */
+export async function storePageResult(db: Db, scanId: string, depth: number, r: PageAuditResult, page?: { discoveredVia?: string; templateKey?: string }): Promise<number> {
+  const evidenceRefs = r.screenshotRef ? [r.screenshotRef] : [];
+  const rows = r.findings.map((f) => findingRow(scanId, f, { pageUrl: r.url, viewport: r.viewport, location: { page_url: r.url, final_url: r.finalUrl, viewport: r.viewport }, evidenceRefs }));
   const row = {
     scanId,
     url: r.url,
@@ -78,30 +83,7 @@ export async function storePageResult(db: Db, scanId: string, depth: number, r: 
  * @returns the number of findings stored.
  */
 export async function storeSiteFindings(db: Db, scanId: string, url: string, drafts: FindingDraft[]): Promise<number> {
-  const rows = drafts.map((f) => ({
-    id: newId("fnd"),
-    module: "sitelint" as const,
-    sourceKind: "scan",
-    sourceId: scanId,
-    sourceTool: f.sourceTool,
-    ruleId: f.ruleId,
-    category: f.category,
-    severity: f.severity,
-    title: f.title,
-    description: f.description ?? null,
-    confidence: f.confidence,
-    suggestedFix: f.suggestedFix ?? null,
-    helpUrl: f.helpUrl ?? null,
-    tags: f.tags,
-    pageUrl: url,
-    viewport: null,
-    selector: f.selector ?? null,
-    location: { page_url: url, site_level: true, selector: f.selector ?? null },
-    evidence: f.evidence ?? null,
-    evidenceRefs: [],
-    refs: f.refs ?? null,
-    fingerprint: findingFingerprint({ ruleId: f.ruleId, pageUrl: url, selector: f.selector }),
-  }));
+  const rows = drafts.map((f) => findingRow(scanId, f, { pageUrl: url, viewport: null, location: { page_url: url, site_level: true }, evidenceRefs: [] }));
   await db.transaction(async (tx) => {
     await tx.delete(findings).where(and(eq(findings.sourceKind, "scan"), eq(findings.sourceId, scanId), eq(findings.pageUrl, url), isNull(findings.viewport)));
     if (rows.length) await tx.insert(findings).values(rows).onConflictDoNothing();
