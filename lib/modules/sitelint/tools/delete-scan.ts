@@ -6,7 +6,7 @@ export const deleteScan = defineTool({
   name: "sitelint_delete_scan",
   title: "Delete a site audit",
   description:
-    "Permanently delete a finished scan: its pages, findings and the screenshots only it references (job, receipts and audit rows stay). Gated: the first call returns confirmation_required with a confirmation_token; an operator may have to approve it at approve_url (poll core_get_confirmation). Call again with the same arguments plus confirmation_token; the result carries a receipt_id.",
+    "Permanently delete a finished scan: its pages, findings and the screenshots only it references (job, receipts and audit rows stay). Gated: the first call returns confirmation_required with a confirmation_token; an operator may have to approve it at approve_url first (poll core_get_confirmation). Call again with the same arguments plus confirmation_token; the result carries a receipt_id.",
   risk: "destructive",
   openWorld: false,
   idempotent: true,
