@@ -145,11 +145,25 @@ const NET_ERRORS: Record<string, string> = {
 };
 
 /**
- * For a response the policy proxy generated itself because an allowed target could not be reached, the network
- * error it stands for, named as Chromium names it (`net::ERR_CONNECTION_REFUSED`); undefined for the site's own
- * responses.
+ * proxy-chain's own answers when the target failed after the connection was made (it has no hook to mark them):
+ * 593 not found, 594 refused, 595 reset / closed without a response, 596 timed out, 590–599 otherwise (see
+ * proxy-chain's `errorCodeToStatusCode`). A site's own 59x is non-standard; it is read as the network error too.
  */
-export function proxyNetError(headers: Record<string, string>): string | undefined {
+const PROXY_CHAIN_STATUSES: Record<number, string> = {
+  593: "net::ERR_NAME_NOT_RESOLVED",
+  594: "net::ERR_CONNECTION_REFUSED",
+  595: "net::ERR_EMPTY_RESPONSE",
+  596: "net::ERR_CONNECTION_TIMED_OUT",
+};
+
+/**
+ * For a response the policy proxy generated itself because an allowed target could not be reached (marked with
+ * {@link PROXY_ERROR_HEADER}, or one of proxy-chain's 590–599 statuses when `status` is given), the network error it
+ * stands for, named as Chromium names it (`net::ERR_CONNECTION_REFUSED`); undefined for the site's own responses.
+ */
+export function proxyNetError(headers: Record<string, string>, status?: number): string | undefined {
   const code = headers[PROXY_ERROR_HEADER];
-  return code === undefined ? undefined : (NET_ERRORS[code] ?? "net::ERR_CONNECTION_FAILED");
+  if (code !== undefined) return NET_ERRORS[code] ?? "net::ERR_CONNECTION_FAILED";
+  if (status !== undefined && status >= 590 && status <= 599) return PROXY_CHAIN_STATUSES[status] ?? "net::ERR_CONNECTION_FAILED";
+  return undefined;
 }

@@ -165,11 +165,21 @@ describe.skipIf(!corpus)("auditPage (real Chromium, Lighthouse corpus)", () => {
     expect(r.findings.find((f) => f.ruleId === "http-status")).toMatchObject({ category: "seo", severity: "high" });
   });
 
-  it("returns failed results instead of throwing: refused connection, timeout, URL policy, redirect to a refused host", async () => {
+  it("returns failed results instead of throwing: refused connection, no response, timeout, URL policy, redirect to a refused host", async () => {
     const closed = await startStaticServer({ root: os.tmpdir() });
     await closed.close();
     const refused = await audit({ url: closed.url("/") });
     expect(refused).toMatchObject({ status: "failed", error: { code: "PAGE_ERROR", message: expect.stringContaining("ERR_CONNECTION_REFUSED") }, links: [], findings: [] });
+
+    // The server accepts the connection and closes it without answering: the proxy's 595 is a network error, not a page.
+    const dropping = await startStaticServer({ root: os.tmpdir(), routes: { "/": (req) => void req.socket.destroy() } });
+    try {
+      const empty = await audit({ url: dropping.url("/") });
+      expect(empty).toMatchObject({ status: "failed", error: { code: "PAGE_ERROR", message: expect.stringContaining("ERR_EMPTY_RESPONSE") }, findings: [] });
+      expect(empty.httpStatus).toBeUndefined();
+    } finally {
+      await dropping.close();
+    }
 
     const started = Date.now();
     const hung = await audit({ url: site.url("/hang.html"), timeoutMs: 1_500 });

@@ -141,7 +141,7 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
     }
     if (!response) throw new PageFailure("PAGE_ERROR", "Navigation produced no HTTP response.");
     if (await isBlockPage(response)) throw new PageFailure("URL_NOT_ALLOWED", `A redirect led to ${new URL(response.url()).host}, which the URL policy refuses.`);
-    const netError = proxyNetError(response.headers());
+    const netError = proxyNetError(response.headers(), response.status());
     if (netError) throw new PageFailure("PAGE_ERROR", `${netError} at ${response.url()}`);
     result.finalUrl = page.url();
     result.httpStatus = response.status();

@@ -32,7 +32,7 @@ async function gotoChecked(page: Page, url: string, timeoutMs: number): Promise<
   const r = await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
   if (!r) throw new Error("navigation produced no HTTP response");
   if (r.headers()[POLICY_BLOCK_HEADER]) throw new Error(`the URL policy refused ${new URL(r.url()).host}`);
-  const netError = proxyNetError(r.headers());
+  const netError = proxyNetError(r.headers(), r.status());
   if (netError) throw new Error(netError);
   if (r.status() >= 400) throw new Error(`HTTP ${r.status()}`);
 }

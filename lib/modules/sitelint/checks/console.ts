@@ -59,7 +59,7 @@ export function attachConsoleCollector(page: Page, isPolicyBlocked: (url: string
     if (req.isNavigationRequest() && r.frame() === page.mainFrame()) return;
     const blocked = isPolicyBlocked(r.url());
     // The policy proxy answers an unreachable plain-HTTP target itself; report the network error, not its 502.
-    const entry = { url: r.url().slice(0, 500), error: blocked ? POLICY_BLOCKED : (proxyNetError(r.headers()) ?? `HTTP ${r.status()}`) };
+    const entry = { url: r.url().slice(0, 500), error: blocked ? POLICY_BLOCKED : (proxyNetError(r.headers(), r.status()) ?? `HTTP ${r.status()}`) };
     push(failedRequests, entry);
     if (!blocked) push(siteFailures, entry);
   });
