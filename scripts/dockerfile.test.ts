@@ -54,7 +54,7 @@ describe("Dockerfile", () => {
     for (const k of ["CMD", "ENTRYPOINT"]) for (const i of find(all, k)) expect(() => JSON.parse(i.args), `${k} in exec form`).not.toThrow();
   });
 
-  it("runs the standalone server as a non-root user, with Chromium, fonts, the /data volume and a health check", () => {
+  it("runs the production server (serve.mjs in the standalone output) as a non-root user, with Chromium, fonts, the /data volume and a health check", () => {
     const user = find(runtime, "USER");
     expect(user.map((u) => u.args)).toEqual(["node"]);
     const userAt = runtime.indexOf(user[0]!);
@@ -69,10 +69,11 @@ describe("Dockerfile", () => {
     expect(find(runtime, "VOLUME").map((v) => JSON.parse(v.args))).toEqual([["/data"]]);
 
     const copies = find(runtime, "COPY").map((c) => c.args);
-    for (const from of ["/app/.next/standalone ./", "/app/.next/static ./.next/static", "/app/public ./public", "/app/drizzle/migrations ./drizzle/migrations"]) {
+    for (const from of ["/app/.next/standalone ./", "/app/scripts/serve.mjs ./serve.mjs", "/app/.next/static ./.next/static", "/app/public ./public", "/app/drizzle/migrations ./drizzle/migrations"]) {
       expect(copies.some((c) => c.startsWith("--from=build --chown=node:node ") && c.endsWith(from)), from).toBe(true);
     }
-    expect(JSON.parse(find(runtime, "CMD")[0]!.args)).toEqual(["node", "server.js"]);
+    // scripts/serve.mjs: node:http in front of Next.js's handler (the MCP endpoint skips Next's router).
+    expect(JSON.parse(find(runtime, "CMD")[0]!.args)).toEqual(["node", "serve.mjs"]);
     const health = find(runtime, "HEALTHCHECK")[0]!;
     expect(health.args).toMatch(/^--interval=\S+ --timeout=\S+ --start-period=\S+ --retries=\d+ CMD \[/);
     expect(health.args).toContain("/api/healthz");
