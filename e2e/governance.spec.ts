@@ -86,6 +86,8 @@ test("operators decide over REST: session or operator key required, once, record
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "core_health", arguments: {} } }),
   });
   expect(res.headers.get("x-request-id")).toBe("e2e-req-4711");
+  // The answer may be an SSE stream whose headers come first: the call (and its audit row) is done once the body is read.
+  expect(await res.text()).toContain('"structuredContent"');
   await page.goto(`${base}/audit?tool=core_health`);
   await expect(page.getByText("e2e-req-4711")).toBeVisible();
   await client.close();
