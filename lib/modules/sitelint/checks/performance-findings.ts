@@ -1,5 +1,5 @@
 import type { FindingDraft } from "../types";
-import type { PerformanceMetrics, PerformanceSample, RequestTally, TimedResource } from "./performance";
+import type { PerformanceMetrics, PerformanceSample, RequestTally, TimedResource } from "./performance-types";
 import { LIGHTHOUSE_SCORING, logNormalScore, rateMetric, severityFor, type ScoringPoints } from "./performance-scoring";
 
 const RESOURCE_TYPE_KEYS = ["document", "script", "stylesheet", "image", "font", "media", "other", "third-party"] as const;
