@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ReportPage } from "../report/report-data";
 import { AppError, isAppError } from "@/lib/errors";
 import { toJobRef } from "@/lib/jobs/job-ref";
 import { getJobRow } from "@/lib/jobs/queries";
@@ -48,16 +49,7 @@ export const getScan = defineTool({
     finished_at: z.string().nullable(),
     job: JobRef.nullable(),
     pages: z.array(
-      z.object({
-        url: z.string(),
-        viewport: z.string(),
-        status: z.enum(["ok", "failed", "blocked"]),
-        http_status: z.number().int().nullable(),
-        title: z.string().nullable(),
-        load_ms: z.number().int().nullable(),
-        finding_count: z.number().int(),
-        screenshot_ref: z.string().nullable(),
-        error: z.object({ code: z.string(), message: z.string() }).nullable(),
+      ReportPage.extend({
         policy_refusals: z.number().int().describe("Connections the page (browser or link checks) tried that the URL policy refused"),
         finished_at: z.string().describe("ISO-8601; when the page's audit was stored"),
       }),
