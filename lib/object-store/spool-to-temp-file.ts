@@ -44,6 +44,7 @@ export async function spoolToTempFile(dir: string, source: ByteSource, { maxByte
   const hash = createHash("sha256");
   const head: Buffer[] = [];
   let size = 0;
+  const sink = createWriteStream(file, { flags: "wx" });
   try {
     await pipeline(
       toIterable(source),
@@ -59,10 +60,13 @@ export async function spoolToTempFile(dir: string, source: ByteSource, { maxByte
           yield bytes;
         }
       },
-      createWriteStream(file, { flags: "wx" }),
+      sink,
     );
     return { file, hex: hash.digest("hex"), size, head: Buffer.concat(head) };
   } catch (e) {
+    // `pipeline` rejects as soon as the source fails, possibly before the sink's asynchronous open has created the
+    // file; removing it then would leave the file behind. Wait for the sink to close (pipeline destroyed it) first.
+    if (!sink.closed) await new Promise((resolve) => sink.once("close", resolve));
     await fs.rm(file, { force: true });
     throw e;
   }
