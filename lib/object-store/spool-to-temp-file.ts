@@ -66,7 +66,7 @@ export async function spoolToTempFile(dir: string, source: ByteSource, { maxByte
   } catch (e) {
     // `pipeline` rejects as soon as the source fails, possibly before the sink's asynchronous open has created the
     // file; removing it then would leave the file behind. Wait for the sink to close (pipeline destroyed it) first.
-    if (!sink.closed) await new Promise((resolve) => sink.once("close", resolve));
+    if (!sink.closed) await new Promise<void>((resolve) => sink.once("close", () => resolve()));
     await fs.rm(file, { force: true });
     throw e;
   }
