@@ -20,6 +20,9 @@ export type NetworkGuard = {
   startBrowserProxy(): Promise<PolicyProxy>;
   /** Connections refused so far (browser and Node side). */
   refusals(): { total: number; refusals: Refusal[] };
+  /** Count a refusal seen elsewhere as this guard's own — a browser proxy that outlives this unit of work (a reused
+   * browser session) reports the refusals made while this unit used it. */
+  recordRefusal(via: Refusal["via"], r: { host: string; port: string; url?: string }): void;
   close(): Promise<void>;
 };
 
@@ -46,6 +49,7 @@ export function createNetworkGuard(options: GuardOptions): NetworkGuard {
       return proxy;
     },
     refusals: () => ({ total, refusals: [...kept] }),
+    recordRefusal: (via, r) => onRefused(via)(r),
     close: async () => {
       await Promise.all([dispatcher?.close(), ...[...proxies].map((p) => p.close())]);
     },

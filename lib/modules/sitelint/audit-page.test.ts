@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalObjectStore } from "@/lib/object-store/local";
 import type { ObjectStore } from "@/lib/object-store/types";
 import { auditPage, type AuditPageOptions } from "./audit-page";
+import { createSessionPool, type SessionPool } from "./browser-sessions";
 import { closeSharedBrowser, withSharedBrowser } from "./shared-browser";
 import { A11Y_TESTER_WCAG_VIOLATIONS, corpusDir, pngSize } from "@/e2e/support/corpus";
 import { startStaticServer, type StaticServer } from "@/e2e/support/static-server";
@@ -24,14 +25,21 @@ const LINKS_PAGE = (other: string) => `<!doctype html><html lang="en"><head><tit
 <script>console.error("boom from test"); setTimeout(() => { throw new TypeError("uncaught in test"); });</script>
 </body></html>`;
 
-describe.skipIf(!corpus)("auditPage (real Chromium, Lighthouse corpus)", () => {
+// Every case runs twice: with a fresh context per audit, and through one pool of reused browser sessions (as a crawl
+// runs it), where each audit follows the previous one in the same page.
+describe.skipIf(!corpus).each(["fresh context", "reused session"] as const)("auditPage (real Chromium, Lighthouse corpus, %s)", (mode) => {
   let site: StaticServer;
+  let pool: SessionPool | undefined;
   let other: StaticServer;
   let store: ObjectStore;
   let userAgents: string[];
   let policy: AuditPageOptions["net"]["policy"];
   const audit = (o: Pick<AuditPageOptions, "url"> & Partial<AuditPageOptions>) =>
-    withSharedBrowser((browser) => auditPage({ browser, viewport: "desktop", profile: "quick", objectStore: store, net: { policy }, timeoutMs: 15_000, ...o }));
+    withSharedBrowser((browser) => {
+      const options: AuditPageOptions = { browser, viewport: "desktop", profile: "quick", objectStore: store, net: { policy }, timeoutMs: 15_000, ...o };
+      // `deep` never reuses a session (cold cache per page), as in a crawl.
+      return pool && options.profile !== "deep" ? pool.use(browser, options.viewport, undefined, (session) => auditPage({ ...options, session })) : auditPage(options);
+    });
 
   beforeAll(async () => {
     userAgents = [];
@@ -59,8 +67,10 @@ describe.skipIf(!corpus)("auditPage (real Chromium, Lighthouse corpus)", () => {
     });
     // Loopback is refused by default (SSRF rules); allow this test server, deny the "other" one by port.
     policy = { allowlist: ["127.0.0.1"], denylist: [`127.0.0.1:${new URL(other.origin).port}`] };
+    if (mode === "reused session") pool = createSessionPool({ net: { policy }, timeoutMs: 15_000 });
   });
   afterAll(async () => {
+    await pool?.close();
     await closeSharedBrowser();
     await Promise.all([site?.close(), other?.close()]);
   });

@@ -1,4 +1,4 @@
-import { errors, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
+import { errors, type Browser, type BrowserContext, type Frame, type Page, type Response } from "playwright-core";
 import { getEnv } from "@/lib/env";
 import type { GuardOptions } from "@/lib/net/guarded-lookup";
 import { createNetworkGuard } from "@/lib/net/network-guard";
@@ -16,6 +16,7 @@ import { securityAudit } from "./checks/security-headers";
 import { httpStatusFinding, seoFindings } from "./checks/seo";
 import { readSeoSignals } from "./checks/seo-signals";
 import { probeAnchorListeners } from "./checks/seo-anchor-listeners";
+import type { BrowserSession } from "./browser-sessions";
 import { blockedResponse, classifyPageError, redirectChainOf, type PageErrorCode } from "./classify-page-error";
 import { extractLinks } from "./extract-links";
 import { toHeaderMap } from "./http-headers";
@@ -42,6 +43,9 @@ export type AuditPageOptions = {
   /** The scan's robots.txt, so SEO's is-crawlable can say when robots.txt blocks the page for search engines. */
   robotsTxt?: RobotsFetch;
   auth?: AppliedAuth;
+  /** A reused browser session (`createSessionPool`) to navigate instead of opening a context and page for this audit;
+   * its context already carries the viewport and `auth`. Marked `broken` when the audit leaves it unusable. */
+  session?: BrowserSession;
 };
 
 /** A page problem found after navigation started (policy refusal, missing response). */
@@ -62,6 +66,21 @@ async function dropBlockedFrames(page: Page, blockedUrls: Set<string>): Promise<
   }
 }
 
+/** How long a reused page's renderer may take to answer a trivial script after an audit, ms. */
+const LIVENESS_TIMEOUT_MS = 1_000;
+
+/** Whether the page's main thread runs a trivial script within {@link LIVENESS_TIMEOUT_MS}. */
+async function answers(page: Page): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), LIVENESS_TIMEOUT_MS)));
+  const ok = page.evaluate(() => true).then(() => true, () => false);
+  return Promise.race([ok, late]).finally(() => clearTimeout(timer));
+}
+
+/** Navigate a reused page to `about:blank` (cancelling a pending navigation); false when that fails. */
+const resetPage = (page: Page): Promise<boolean> =>
+  page.goto("about:blank", { timeout: LIVENESS_TIMEOUT_MS * 2 }).then(() => true, () => false);
+
 async function loadTimeMs(page: Page, startedAt: number): Promise<number> {
   const nav = await page
     .evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd)
@@ -70,19 +89,24 @@ async function loadTimeMs(page: Page, startedAt: number): Promise<number> {
 }
 
 /**
- * Audit one URL in one viewport: fresh browser context (viewport emulation, UA + " OmniAuditBot/0.1", HTTPS errors
- * not ignored, service workers blocked) whose every connection — documents, redirect hops, subresources, iframes,
- * WebSockets, popups — goes through a policy proxy of its own (`net.startBrowserProxy`), `goto` until `load`, viewport PNG screenshot into the
- * object store, then the checks of the profile — quick: axe (WCAG 2.2 A/AA) + SEO + security headers; standard: +
- * broken links (same-origin) + console/network diagnostics; deep: + axe best-practice and needs-review results.
+ * Audit one URL in one viewport: a fresh browser context (viewport emulation, UA + " OmniAuditBot/0.1", HTTPS errors
+ * not ignored, service workers blocked) — or, given `session`, that reused session's context and page, set up the same
+ * way — whose every connection — documents, redirect hops, subresources, iframes, WebSockets, popups — goes through a
+ * policy proxy of its own (`net.startBrowserProxy`), `goto` until `load`, viewport PNG screenshot into the object
+ * store, then the checks of the profile — quick: axe (WCAG 2.2 A/AA) + SEO + security headers; standard: + broken
+ * links (same-origin) + console/network diagnostics; deep: + performance (never give `deep` a session: its figures
+ * need a cold cache).
  *
+ * `metrics.timings_ms` gives the wall time of each stage (navigate, screenshot, seo, accessibility, links, security,
+ * link_check, close, …), ms.
  * A document answering ≥ 400 is audited normally (`status: "ok"`, `httpStatus`, plus an `http-status` finding) —
  * except a refusal of the crawler (401/403/429, 503 with `Retry-After`, a WAF/bot challenge: `blockedResponse`), which
  * is `status: "blocked"`, `error.code: "BLOCKED"`, screenshot only (`metrics.retry_after_ms` when the server said).
  * `redirects` lists the navigation's redirect hops; `skeleton` the HTML page's layout hash (`readSkeleton`).
  * Navigation problems never throw: `status: "failed"` with `error.code` `PAGE_TIMEOUT` | `PAGE_ERROR` | `HTTP_ERROR`
  * | `URL_NOT_ALLOWED` and whatever was collected. A single check that crashes leaves `status: "ok"` with
- * `error.code: "CHECK_ERROR"` naming it. The context is always closed.
+ * `error.code: "CHECK_ERROR"` naming it. Its own context is always closed; a session's listeners are removed, the
+ * popups the page opened closed, and the session marked `broken` when the audit timed out or the page closed.
  * @throws only for programming errors (e.g. an object store that fails to write).
  */
 export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
@@ -98,14 +122,28 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
   const blockedUrls = new Set<string>();
   let collector: ReturnType<typeof attachConsoleCollector> | undefined;
   let timedOut = false;
+  let committed = false;
+  const session = o.session;
+  let refusedBefore = 0;
+  const detachers: (() => void)[] = [];
   // A hung page (endless script, stuck axe run) must not hold a crawl worker: closing the context aborts everything.
   const deadline = setTimeout(() => {
     timedOut = true;
     void context?.close().catch(() => undefined);
   }, timeoutMs * 3);
+  // Wall time per stage, ms (`metrics.timings_ms`: where a slow page's time went; bench:sitelint prints the means).
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = Math.round((timings[name] ?? 0) + performance.now() - t);
+    }
+  };
   const attempt = async (name: string, fn: () => Promise<void>) => {
     try {
-      await fn();
+      await timed(name, fn);
     } catch (e) {
       if (timedOut) throw e;
       checkErrors.push(`${name}: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
@@ -115,10 +153,28 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
     // The early check: a clear error for a refused page URL and no browser work (file:, chrome: never get this far).
     const allowed = await assertUrlAllowed(o.url, o.net.policy, o.net.resolve).then(() => true, () => false);
     if (!allowed) throw new PageFailure("URL_NOT_ALLOWED", "The URL policy refuses this page's URL (SITELINT_URL_ALLOWLIST/DENYLIST, http(s) only).");
-    proxy = await net.startBrowserProxy();
-    context = await o.browser.newContext({ ...viewportContextOptions(o.viewport, o.browser.version()), ignoreHTTPSErrors: false, serviceWorkers: "block", proxy: { server: proxy.url }, ...authContextOptions(o.auth) });
-    await installAuthRoutes(context, o.auth, { timeoutMs });
-    const page = await context.newPage();
+    let page: Page;
+    if (session) {
+      // A reused session: its context, proxy and page; the proxy's refusals count as this audit's while it runs.
+      ({ proxy, context, page } = session);
+      refusedBefore = proxy.total();
+      session.onRefused = (r) => net.recordRefusal("browser", r);
+    } else {
+      const started = await net.startBrowserProxy();
+      proxy = started;
+      context = await o.browser.newContext({ ...viewportContextOptions(o.viewport, o.browser.version()), ignoreHTTPSErrors: false, serviceWorkers: "block", proxy: { server: started.url }, ...authContextOptions(o.auth) });
+      await installAuthRoutes(context, o.auth, { timeoutMs });
+      page = await context.newPage();
+    }
+    const mainFrame = page.mainFrame();
+    const onResponse = (r: Response) => {
+      if (r.headers()[POLICY_BLOCK_HEADER]) blockedUrls.add(r.url());
+    };
+    // Whether this audit's navigation committed (a reused page still shows the previous page until it does).
+    const onNavigated = (f: Frame) => void (f === mainFrame && (committed = true));
+    page.on("response", onResponse);
+    page.on("framenavigated", onNavigated);
+    detachers.push(() => page.off("response", onResponse), () => page.off("framenavigated", onNavigated));
     const p = proxy;
     page.on("response", (r) => {
       if (r.headers()[POLICY_BLOCK_HEADER]) blockedUrls.add(r.url());
@@ -126,15 +182,16 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
     collector = attachConsoleCollector(page, (url) => blockedUrls.has(url) || p.wasRefused(url));
     // Mixed content: the page's own http:/ws: subresource requests, seen from the first one.
     const insecureRequests = attachSubresourceCollector(page);
+    detachers.push(collector.detach, insecureRequests.detach);
     if (o.profile === "deep") await installPerformanceObservers(page);
     const startedAt = performance.now();
     let response: Response | null;
     try {
-      response = await page.goto(o.url, { waitUntil: "load", timeout: timeoutMs });
+      response = await timed("navigate", () => page.goto(o.url, { waitUntil: "load", timeout: timeoutMs }));
     } catch (e) {
-      if (page.url() !== "about:blank") result.finalUrl = page.url();
+      if (committed) result.finalUrl = page.url();
       // Keep what rendered so far as evidence of a slow page.
-      if (e instanceof errors.TimeoutError && page.url() !== "about:blank") {
+      if (e instanceof errors.TimeoutError && committed) {
         result.screenshotRef = await page.screenshot({ type: "png", timeout: 5_000 }).then((b) => o.objectStore.put(b)).then((r) => r.ref, () => undefined);
       }
       throw e;
@@ -150,14 +207,14 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
     result.loadMs = await loadTimeMs(page, startedAt);
     result.title = (await page.title()) || undefined;
     await dropBlockedFrames(page, blockedUrls);
-    result.screenshotRef = (await o.objectStore.put(await page.screenshot({ type: "png", timeout: timeoutMs }))).ref;
+    result.screenshotRef = await timed("screenshot", async () => (await o.objectStore.put(await page.screenshot({ type: "png", timeout: timeoutMs }))).ref);
     // The site refused the crawler (401/403/429, 503 + Retry-After, a WAF challenge): not the site's page, no checks.
     const refusal = blockedResponse({ status: result.httpStatus, headers, title: result.title });
     if (refusal?.retryAfterMs !== undefined) result.metrics = { ...result.metrics, retry_after_ms: refusal.retryAfterMs };
     if (refusal) throw new PageFailure("BLOCKED", refusal.message);
 
     const isHtml = /^(text\/html|application\/xhtml\+xml)/i.test(headers["content-type"] ?? "text/html");
-    if (isHtml) result.skeleton = await readSkeleton(page).catch(() => undefined);
+    if (isHtml) result.skeleton = await timed("skeleton", () => readSkeleton(page).catch(() => undefined));
     const status = httpStatusFinding(result.httpStatus);
     if (status) result.findings.push(status);
     if (isHtml) {
@@ -199,17 +256,29 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
       ? { code: "PAGE_TIMEOUT", message: `Auditing the page took longer than ${timeoutMs * 3} ms.` }
       : e instanceof PageFailure
         ? { code: e.code, message: e.message }
-        : classifyPageError(e, { blockedByPolicy: !!proxy && proxy.total() > 0 });
+        : classifyPageError(e, { blockedByPolicy: !!proxy && proxy.total() > refusedBefore });
     result.status = result.error.code === "BLOCKED" ? "blocked" : "failed";
   } finally {
     clearTimeout(deadline);
-    await context?.close().catch(() => undefined);
-    await proxy?.close().catch(() => undefined);
+    await timed("close", async () => {
+      detachers.forEach((d) => d());
+      if (session) {
+        // Popups and windows the page opened are not part of the session.
+        await Promise.all(session.context.pages().filter((x) => x !== session.page).map((x) => x.close().catch(() => undefined)));
+        // After a failed load (a navigation may still be pending), start the next audit from a blank page. A page
+        // still running script in a loop would stall the next navigation: reuse only a renderer that answers.
+        const reset = timedOut || result.status !== "failed" || (await resetPage(session.page));
+        if (!reset || session.page.isClosed() || !(await answers(session.page))) session.broken = true;
+      } else {
+        await context?.close().catch(() => undefined);
+        await proxy?.close().catch(() => undefined);
+      }
+    });
     if (collector) result.diagnostics = { consoleErrors: [...collector.consoleErrors], failedRequests: [...collector.failedRequests] };
   }
   // Link checks need no browser; running them after closing the context frees Chromium sooner.
   if (result.status === "ok" && standard && targets.length > 0) {
-    await attempt("link check", async () => {
+    await attempt("link_check", async () => {
       const summary = await checkLinks({ targets, cache: o.linkCache ?? new Map(), net, timeoutMs: Math.min(10_000, timeoutMs) });
       result.findings.push(...summary.findings);
     });
@@ -217,6 +286,7 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
   await net.close().catch(() => undefined);
   const refused = net.refusals();
   if (refused.total > 0) result.diagnostics.policyRefusals = refused;
+  result.metrics = { ...result.metrics, timings_ms: timings };
   if (checkErrors.length > 0 && !result.error) result.error = { code: "CHECK_ERROR", message: checkErrors.join("; ").slice(0, 1000) };
   return o.auth ? redactDeep(result, o.auth.secrets) : result;
 }

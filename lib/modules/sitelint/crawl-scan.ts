@@ -10,6 +10,7 @@ import type { GuardOptions } from "@/lib/net/guarded-lookup";
 import { createNetworkGuard } from "@/lib/net/network-guard";
 import { getObjectStore } from "@/lib/object-store";
 import { auditPage } from "./audit-page";
+import { createSessionPool, type BrowserSession } from "./browser-sessions";
 import { createScanAuth } from "./auth-profiles/scan-auth";
 import { createLinkCache } from "./checks/links";
 import { finalizeScan, type ScanSummary } from "./finalize-scan";
@@ -158,59 +159,70 @@ export async function crawlScan({ scanId, jobId, step, net }: { scanId: string; 
   const redirected: { url: string; final_url: string; hops: number }[] = [];
   let retries = 0;
 
+  // Consecutive pages reuse a browser session per worker and viewport, except in `deep`, whose performance figures
+  // need a cold cache and a fresh renderer per page (as Lighthouse measures).
+  const sessions = scan.profile === "deep" ? undefined : createSessionPool({ net: guard, timeoutMs: env.SITELINT_PAGE_TIMEOUT_MS });
   const auditOnce = (url: string, viewport: (typeof viewports)[number]) =>
     pageGate.run(url, () =>
-      withSharedBrowser(async (browser) =>
-        auditPage({ browser, url, viewport, profile: scan.profile, timeoutMs: env.SITELINT_PAGE_TIMEOUT_MS, objectStore: getObjectStore(), linkCache, net: guard, robotsTxt: start, auth: await auth(browser) }),
-      ),
+      withSharedBrowser(async (browser) => {
+        const applied = await auth(browser);
+        const audit = (session?: BrowserSession) =>
+          auditPage({ browser, url, viewport, profile: scan.profile, timeoutMs: env.SITELINT_PAGE_TIMEOUT_MS, objectStore: getObjectStore(), linkCache, net: guard, robotsTxt: start, auth: applied, session });
+        // A failed login fails the page without a browser session (auditPage returns before using one).
+        return sessions && !applied?.failure ? sessions.use(browser, viewport, applied, audit) : audit();
+      }),
     );
 
-  while (!robots.unreachable && queue.length && taken < scan.crawlBudget) {
-    const batch: { url: string; depth: number; via: Source }[] = [];
-    while (queue.length && batch.length < opts.max_concurrency_per_host && taken + batch.length < scan.crawlBudget) {
-      const next = queue.shift()!;
-      if (!robots.isAllowed(next.url)) skipped.push(next.url);
-      else if (sampler.admit(next.url, { force: next.via === "start" || next.via === "entry" })) batch.push(next);
-    }
-    taken += batch.length;
-    const plannedNow = planned();
-    const results = await Promise.all(
-      batch.map(({ url, depth, via }) =>
-        step.run(`page:${url}`, async (): Promise<PageStepResult> => {
-          const out: PageStepResult = { url, ok: 0, failed: 0, blocked: 0, findings: 0, links: [], redirects: 0, retried: 0 };
-          const links = new Set<string>();
-          for (const viewport of viewports) {
-            let r = await auditOnce(url, viewport);
-            const wait = retryWaitOf(r);
-            if (wait !== undefined) {
-              // RFC 9110 §10.2.3: the server said when to come back; hold the host, then ask once more.
-              pageGate.pause(url, wait);
-              r = await auditOnce(url, viewport);
-              out.retried!++;
+  try {
+    while (!robots.unreachable && queue.length && taken < scan.crawlBudget) {
+      const batch: { url: string; depth: number; via: Source }[] = [];
+      while (queue.length && batch.length < opts.max_concurrency_per_host && taken + batch.length < scan.crawlBudget) {
+        const next = queue.shift()!;
+        if (!robots.isAllowed(next.url)) skipped.push(next.url);
+        else if (sampler.admit(next.url, { force: next.via === "start" || next.via === "entry" })) batch.push(next);
+      }
+      taken += batch.length;
+      const plannedNow = planned();
+      const results = await Promise.all(
+        batch.map(({ url, depth, via }) =>
+          step.run(`page:${url}`, async (): Promise<PageStepResult> => {
+            const out: PageStepResult = { url, ok: 0, failed: 0, blocked: 0, findings: 0, links: [], redirects: 0, retried: 0 };
+            const links = new Set<string>();
+            for (const viewport of viewports) {
+              let r = await auditOnce(url, viewport);
+              const wait = retryWaitOf(r);
+              if (wait !== undefined) {
+                // RFC 9110 §10.2.3: the server said when to come back; hold the host, then ask once more.
+                pageGate.pause(url, wait);
+                r = await auditOnce(url, viewport);
+                out.retried!++;
+              }
+              if (viewport === viewports[0]) Object.assign(out, { skeleton: r.skeleton, finalUrl: r.finalUrl, redirects: r.redirects?.length ?? 0 });
+              out.templateKey ??= templateKey(urlPattern(url), out.skeleton);
+              out.findings += await storePageResult(db, scanId, depth, r, { discoveredVia: via, templateKey: out.templateKey });
+              out[r.status]++;
+              r.links.forEach((l) => links.add(l));
             }
-            if (viewport === viewports[0]) Object.assign(out, { skeleton: r.skeleton, finalUrl: r.finalUrl, redirects: r.redirects?.length ?? 0 });
-            out.templateKey ??= templateKey(urlPattern(url), out.skeleton);
-            out.findings += await storePageResult(db, scanId, depth, r, { discoveredVia: via, templateKey: out.templateKey });
-            out[r.status]++;
-            r.links.forEach((l) => links.add(l));
-          }
-          out.links = [...links];
-          await writeProgress(db, { scanId, jobId, planned: plannedNow, message: `audited ${new URL(url).pathname}` });
-          return out;
-        }).then((r) => ({ ...r, depth, via })),
-      ),
-    );
-    for (const r of results) {
-      sampler.record(r.url, r.skeleton);
-      audited[r.via]++;
-      retries += r.retried ?? 0;
-      if (r.blocked > 0 && blockedPages.length < MAX_LISTED) blockedPages.push(r.url);
-      if (r.redirects && r.finalUrl && redirected.length < MAX_LISTED) redirected.push({ url: r.url, final_url: r.finalUrl, hops: r.redirects });
-      // The final URL of a redirect is the same page: do not audit it again when a link names it.
-      const final = r.finalUrl && normalizeCrawlUrl(r.finalUrl, scan.origin);
-      if (final) seen.add(final);
-      for (const l of r.links) push(l, r.depth + 1, "link");
+            out.links = [...links];
+            await writeProgress(db, { scanId, jobId, planned: plannedNow, message: `audited ${new URL(url).pathname}` });
+            return out;
+          }).then((r) => ({ ...r, depth, via })),
+        ),
+      );
+      for (const r of results) {
+        sampler.record(r.url, r.skeleton);
+        audited[r.via]++;
+        retries += r.retried ?? 0;
+        if (r.blocked > 0 && blockedPages.length < MAX_LISTED) blockedPages.push(r.url);
+        if (r.redirects && r.finalUrl && redirected.length < MAX_LISTED) redirected.push({ url: r.url, final_url: r.finalUrl, hops: r.redirects });
+        // The final URL of a redirect is the same page: do not audit it again when a link names it.
+        const final = r.finalUrl && normalizeCrawlUrl(r.finalUrl, scan.origin);
+        if (final) seen.add(final);
+        for (const l of r.links) push(l, r.depth + 1, "link");
+      }
     }
+  } finally {
+    await sessions?.close();
   }
   const summary = await step.run("finalize", async () => {
     await mergeCrawlRecord(db, scanId, {

@@ -70,7 +70,8 @@ export type PageAuditResult = {
   screenshotRef?: string;
   /** Redirect hops the navigation followed before `finalUrl` (`url` and the status it answered). */
   redirects?: { url: string; status: number }[];
-  /** Measured figures (performance metrics in `deep`, the page's Observatory-style security score and grade). */
+  /** Measured figures (performance metrics in `deep`, the page's Observatory-style security score and grade, and
+   * `timings_ms`: wall time per audit stage, ms). */
   metrics?: Record<string, unknown>;
   /** DOM skeleton hash of the page (tag structure, no text), for per-template sampling. */
   skeleton?: string;

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { ConsoleMessage, Page, Request, Response } from "playwright-core";
 import { proxyNetError } from "@/lib/net/policy-proxy";
 import type { FindingDraft } from "../types";
 
@@ -17,6 +17,8 @@ export type ConsoleCollector = {
   /** `console-error` and `failed-request` findings (one each at most, listing up to 10 entries; `refs.lighthouse`
    * `errors-in-console`, which counts both kinds as console errors). */
   findings(): FindingDraft[];
+  /** Remove the listeners (a page reused for the next audit must not feed this one). */
+  detach(): void;
 };
 
 const push = <T>(list: T[], item: T) => {
@@ -37,23 +39,23 @@ export function attachConsoleCollector(page: Page, isPolicyBlocked: (url: string
   const failedRequests: { url: string; error: string }[] = [];
   const siteFailures: { url: string; error: string }[] = [];
   let exceptions = 0;
-  page.on("console", (m) => {
+  const onConsole = (m: ConsoleMessage) => {
     if (m.type() !== "error") return;
     const loc = m.location();
     push(consoleErrors, `${m.text().slice(0, 500)}${loc.url ? ` (${loc.url}:${loc.lineNumber + 1})` : ""}`);
-  });
+  };
   // Uncaught exceptions and unhandled promise rejections (CDP Runtime.exceptionThrown); Chrome logs no console entry for them.
-  page.on("pageerror", (e) => {
+  const onPageError = (e: Error) => {
     exceptions += 1;
     push(consoleErrors, `Uncaught ${e.name}: ${e.message}`.slice(0, 500));
-  });
-  page.on("requestfailed", (r) => {
+  };
+  const onRequestFailed = (r: Request) => {
     const blocked = isPolicyBlocked(r.url());
     const entry = { url: r.url().slice(0, 500), error: blocked ? POLICY_BLOCKED : (r.failure()?.errorText ?? "failed") };
     push(failedRequests, entry);
     if (!blocked) push(siteFailures, entry);
-  });
-  page.on("response", (r) => {
+  };
+  const onResponse = (r: Response) => {
     if (r.status() < 400) return;
     const req = r.request();
     if (req.isNavigationRequest() && r.frame() === page.mainFrame()) return;
@@ -62,10 +64,20 @@ export function attachConsoleCollector(page: Page, isPolicyBlocked: (url: string
     const entry = { url: r.url().slice(0, 500), error: blocked ? POLICY_BLOCKED : (proxyNetError(r.headers(), r.status()) ?? `HTTP ${r.status()}`) };
     push(failedRequests, entry);
     if (!blocked) push(siteFailures, entry);
-  });
+  };
+  page.on("console", onConsole);
+  page.on("pageerror", onPageError);
+  page.on("requestfailed", onRequestFailed);
+  page.on("response", onResponse);
   return {
     consoleErrors,
     failedRequests,
+    detach() {
+      page.off("console", onConsole);
+      page.off("pageerror", onPageError);
+      page.off("requestfailed", onRequestFailed);
+      page.off("response", onResponse);
+    },
     findings() {
       const out: FindingDraft[] = [];
       // Chrome also logs every failed subresource as "Failed to load resource"; the failed-request finding covers those.

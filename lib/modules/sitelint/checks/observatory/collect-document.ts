@@ -1,4 +1,4 @@
-import type { Page, Response } from "playwright-core";
+import type { Page, Request, Response } from "playwright-core";
 import type { ScriptTag, Subresource } from "./types";
 
 /** Most insecure subresources remembered per page (a page requesting in a loop must not grow memory). */
@@ -11,14 +11,15 @@ const MAX_HTML_BYTES = 5_000_000;
  * `mixed-content` test needs — with Playwright's resource type. The main frame's own navigation (including an
  * http:// hop that redirects to https) is not a subresource and is skipped.
  */
-export function attachSubresourceCollector(page: Page): { subresources(): Subresource[] } {
+export function attachSubresourceCollector(page: Page): { subresources(): Subresource[]; detach(): void } {
   const seen: Subresource[] = [];
-  page.on("request", (r) => {
+  const onRequest = (r: Request) => {
     if (seen.length >= KEEP || !/^(http|ws):/i.test(r.url())) return;
     if (r.isNavigationRequest() && r.frame() === page.mainFrame()) return;
     seen.push({ url: r.url().slice(0, 2000), type: r.resourceType() });
-  });
-  return { subresources: () => [...seen] };
+  };
+  page.on("request", onRequest);
+  return { subresources: () => [...seen], detach: () => void page.off("request", onRequest) };
 }
 
 /** What the Observatory tests read from the document's markup. */
