@@ -110,6 +110,12 @@ for (const r of results) {
   );
   for (const f of r.failures) console.log(`${"".padEnd(12)}  failed: ${f.slice(0, 300)}`);
 }
+// Where the time and the memory went.
+for (const r of results.filter((x) => !x.skipped)) {
+  const parts = Object.entries(r.peakBreakdown ?? {}).sort(([, a], [, b]) => b - a);
+  if (parts.length) console.log(`# ${r.tool} peak PSS by process (MiB): ${parts.map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  if (r.stageMeansMs) console.log(`# ${r.tool} mean wall time per page stage (ms): ${Object.entries(r.stageMeansMs).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+}
 const sitelint = results.find((r) => r.tool === "sitelint");
 if (sitelint && pa11y) {
   const speed = pagesPerMin(sitelint) / pagesPerMin(pa11y);

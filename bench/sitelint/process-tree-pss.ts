@@ -39,13 +39,31 @@ function pssKiB(pid: number): number {
   }
 }
 
+/** What a process is, for the breakdown: the root, Chromium's process types (`--type=`), or its executable name. */
+function kindOf(pid: number, root: number): string {
+  if (pid === root) return "root";
+  try {
+    // Chromium rewrites its children's command lines into one space-separated string: match flags anywhere.
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+    const type = /--type=(\S+)/.exec(cmdline)?.[1];
+    if (type === "utility") return `utility:${/--utility-sub-type=(\S+)/.exec(cmdline)?.[1]?.split(".").at(-2) ?? "?"}`;
+    return type ?? (cmdline.split(" ")[0]?.split("/").at(-1) || "?");
+  } catch {
+    return "gone";
+  }
+}
+
 /**
  * Sample the sum of PSS over `root()`'s process tree (shared pages are split between their users, so the sum is not
  * inflated by Chromium's many processes) every `intervalMs` until `stop()`, which returns the peak (MiB), the peak of
- * the root process alone (MiB) and the largest number of processes seen. `root` is a function so a tool's pid can be supplied once it has been spawned.
+ * the root process alone (MiB), the largest number of processes seen, and the peak sample's PSS by process kind
+ * (MiB: `root`; `chromium`, the browser process; Chromium's `--type` — `renderer`, `gpu-process`, `zygote`,
+ * `utility:<service>`; other executables by name). `root` is a function so a tool's pid can be supplied once it has
+ * been spawned.
  */
-export function samplePeakPss(root: () => number | undefined, { intervalMs = 250 }: { intervalMs?: number } = {}): { stop(): { peakMiB: number; peakRootMiB: number; maxProcs: number } } {
+export function samplePeakPss(root: () => number | undefined, { intervalMs = 250 }: { intervalMs?: number } = {}): { stop(): { peakMiB: number; peakRootMiB: number; maxProcs: number; peakBreakdown: Record<string, number> } } {
   let peakMiB = 0;
+  let peakBreakdown: Record<string, number> = {};
   let peakRootMiB = 0;
   let maxProcs = 0;
   const sample = () => {
@@ -54,7 +72,15 @@ export function samplePeakPss(root: () => number | undefined, { intervalMs = 250
     const tree = processTree(pid);
     const kib = tree.map(pssKiB);
     maxProcs = Math.max(maxProcs, tree.length);
-    peakMiB = Math.max(peakMiB, kib.reduce((a, k) => a + k, 0) / 1024);
+    const total = kib.reduce((a, k) => a + k, 0) / 1024;
+    if (total > peakMiB) {
+      peakMiB = total;
+      peakBreakdown = {};
+      tree.forEach((p, i) => {
+        const kind = kindOf(p, pid);
+        peakBreakdown[kind] = Math.round((peakBreakdown[kind] ?? 0) + kib[i]! / 1024);
+      });
+    }
     peakRootMiB = Math.max(peakRootMiB, (kib[0] ?? 0) / 1024);
   };
   sample();
@@ -63,7 +89,7 @@ export function samplePeakPss(root: () => number | undefined, { intervalMs = 250
     stop() {
       sample();
       clearInterval(timer);
-      return { peakMiB, peakRootMiB, maxProcs };
+      return { peakMiB, peakRootMiB, maxProcs, peakBreakdown };
     },
   };
 }

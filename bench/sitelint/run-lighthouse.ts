@@ -48,6 +48,7 @@ export async function runLighthouse(o: { pages: string[]; chromium: string; root
     const args = [cli, url, "--quiet", "--output=json", `--output-path=${out}`, `--only-categories=${CATEGORIES.join(",")}`, "--preset=desktop", `--chrome-flags=--headless=new ${CHROMIUM_FLAGS.join(" ")}`];
     const m = await spawnMeasured(node.bin, args, { env, logFile: path.join(o.tmp, `lighthouse-${i}.log`), timeoutMs: 120_000, cwd: o.root });
     base.secs += m.secs;
+    if (m.peakMiB > base.peakPssMiB) base.peakBreakdown = m.peakBreakdown;
     base.peakPssMiB = Math.max(base.peakPssMiB, m.peakMiB);
     base.peakNodeMiB = Math.max(base.peakNodeMiB, m.peakRootMiB);
     base.maxProcs = Math.max(base.maxProcs, m.maxProcs);

@@ -41,7 +41,7 @@ export async function runPa11y(o: { pages: string[]; concurrency: number; chromi
   const failed = entries.filter(([, issues]) => issues.some((i) => !i.code));
   return {
     tool: "pa11y-ci", pages: o.pages.length, ok: entries.length - failed.length, failed: failed.length + (o.pages.length - entries.length), secs: m.secs,
-    peakPssMiB: m.peakMiB, peakNodeMiB: m.peakRootMiB, maxProcs: m.maxProcs, issues: entries.reduce((a, [, issues]) => a + issues.filter((i) => i.code).length, 0), setup,
+    peakPssMiB: m.peakMiB, peakNodeMiB: m.peakRootMiB, maxProcs: m.maxProcs, peakBreakdown: m.peakBreakdown, issues: entries.reduce((a, [, issues]) => a + issues.filter((i) => i.code).length, 0), setup,
     failures: failed.slice(0, 5).map(([url, issues]) => `${url}: ${issues.find((i) => !i.code)?.message ?? "error"}`),
   };
 }

@@ -42,15 +42,16 @@ export async function runSitelint(o: { pages: string[]; profile: string; concurr
     let crashed: unknown;
     const summary = await crawlScan({ scanId, jobId, step: createMemoStep(db, jobId) }).catch((e: unknown) => ((crashed = e), undefined));
     const secs = (performance.now() - t0) / 1000;
-    const { peakMiB, peakRootMiB, maxProcs } = sampler.stop();
+    const { peakMiB, peakRootMiB, maxProcs, peakBreakdown } = sampler.stop();
     // A scan where no page loaded throws (UPSTREAM_ERROR) after recording every page: report those pages, not a crash.
-    const rows = await db.select({ url: scanPages.url, status: scanPages.status, error: scanPages.error }).from(scanPages).where(eq(scanPages.scanId, scanId));
+    const rows = await db.select({ url: scanPages.url, status: scanPages.status, error: scanPages.error, metrics: scanPages.metrics }).from(scanPages).where(eq(scanPages.scanId, scanId));
     if (crashed && !rows.length) throw crashed;
     const audited = new Set(rows.map((r) => r.url));
     const missing = o.pages.filter((u) => !audited.has(u));
     const failedRows = rows.filter((r) => r.status !== "ok");
     return {
-      tool: "sitelint", pages: o.pages.length, ok: rows.length - failedRows.length, failed: failedRows.length, secs, peakPssMiB: peakMiB, peakNodeMiB: peakRootMiB, maxProcs,
+      tool: "sitelint", pages: o.pages.length, ok: rows.length - failedRows.length, failed: failedRows.length, secs, peakPssMiB: peakMiB, peakNodeMiB: peakRootMiB, maxProcs, peakBreakdown,
+      stageMeansMs: stageMeans(rows.map((r) => (r.metrics as { timings_ms?: Record<string, number> } | null)?.timings_ms)),
       issues: summary?.findings_total ?? 0, setup: `${setup}, node ${before.toFixed(0)} MiB before the first page` + (missing.length ? `; ${missing.length} listed page(s) not audited, e.g. ${missing[0]}` : ""),
       failures: failedRows.slice(0, 5).map((r) => `${r.url}: ${r.status} ${r.error?.code ?? ""} ${r.error?.message ?? ""}`.trim()),
     };
@@ -59,4 +60,14 @@ export async function runSitelint(o: { pages: string[]; profile: string; concurr
     await closeDb();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Mean of each stage's wall time over the pages that ran it, ms. */
+function stageMeans(timings: (Record<string, number> | undefined)[]): Record<string, number> {
+  const sums = new Map<string, { total: number; n: number }>();
+  for (const t of timings) for (const [stage, ms] of Object.entries(t ?? {})) {
+    const s = sums.get(stage) ?? { total: 0, n: 0 };
+    sums.set(stage, { total: s.total + ms, n: s.n + 1 });
+  }
+  return Object.fromEntries([...sums].map(([stage, s]) => [stage, Math.round(s.total / s.n)]));
 }

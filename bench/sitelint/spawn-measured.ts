@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { samplePeakPss } from "./process-tree-pss";
 
 /** How a measured child process ended. `code` is null after a signal or the timeout (then `timedOut`). */
-export type Measured = { code: number | null; timedOut: boolean; secs: number; peakMiB: number; peakRootMiB: number; maxProcs: number; log: string };
+export type Measured = { code: number | null; timedOut: boolean; secs: number; peakMiB: number; peakRootMiB: number; maxProcs: number; peakBreakdown: Record<string, number>; log: string };
 
 /**
  * Run `cmd args` with its output in `logFile`, sampling the summed PSS of its process tree (its Chromium included)
@@ -28,8 +28,8 @@ export function spawnMeasured(cmd: string, args: string[], o: { env?: NodeJS.Pro
     const done = (code: number | null) => {
       clearTimeout(timer);
       const secs = (performance.now() - t0) / 1000;
-      const { peakMiB, peakRootMiB, maxProcs } = sampler.stop();
-      resolve({ code, timedOut, secs, peakMiB, peakRootMiB, maxProcs, log: fs.readFileSync(o.logFile, "utf8") });
+      const { peakMiB, peakRootMiB, maxProcs, peakBreakdown } = sampler.stop();
+      resolve({ code, timedOut, secs, peakMiB, peakRootMiB, maxProcs, peakBreakdown, log: fs.readFileSync(o.logFile, "utf8") });
     };
     child.on("error", (e) => (fs.appendFileSync(o.logFile, `\nspawn error: ${e.message}\n`), done(null)));
     child.on("exit", (code) => done(code));

@@ -15,6 +15,10 @@ export type ToolResult = {
   peakNodeMiB: number;
   /** Most processes seen in its tree at once (node + Chromium's). */
   maxProcs: number;
+  /** The peak sample's PSS by process kind, MiB (`samplePeakPss`). */
+  peakBreakdown?: Record<string, number>;
+  /** SiteLint only: mean wall time per audit stage over its pages, ms (`metrics.timings_ms`). */
+  stageMeansMs?: Record<string, number>;
   /** Findings / issues reported over all pages (not comparable between tools: they check different things). */
   issues: number;
   /** How it was run (profile, concurrency, runner). */

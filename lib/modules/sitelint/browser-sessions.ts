@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import type { GuardOptions } from "@/lib/net/guarded-lookup";
 import { startPolicyProxy, type PolicyProxy } from "@/lib/net/policy-proxy";
 import { authContextOptions, installAuthRoutes, type AppliedAuth } from "./auth-profiles/apply-auth";
@@ -7,6 +7,11 @@ import { viewportContextOptions } from "./viewports";
 
 /** Audits one session serves before it is closed and a fresh one opened (bounds renderer memory and carried state). */
 export const MAX_AUDITS_PER_SESSION = 50;
+/** Every this many audits the session's renderer is garbage-collected (CDP `HeapProfiler.collectGarbage`, ≈ 60 ms):
+ * V8 otherwise keeps the previous pages' documents and axe-core copies, and a renderer grows ≈ 2.5 MiB per page
+ * (measured on the MDN corpus: 241 MiB after 60 pages, 84 MiB when collected every 5). */
+export const GC_EVERY_AUDITS = 4;
+
 /** How long an unused session stays open, ms (a resumed job's next step usually follows within this). */
 export const SESSION_IDLE_MS = 10_000;
 
@@ -28,13 +33,16 @@ export type BrowserSession = {
   /** Set by an audit that left the session unusable (timed out, page crashed or closed): it is closed, not reused. */
   broken?: boolean;
   audits: number;
+  /** CDP session on the page, for the periodic garbage collection (absent where CDP is unavailable). */
+  cdp?: CDPSession;
 };
 
 /** Reusable browser sessions of one scan run (see {@link createSessionPool}). */
 export type SessionPool = {
   /**
    * Run `fn` with an idle session of `browser` for `viewport` (opened on demand). Afterwards the session goes back to
-   * the pool — or is closed when `fn` marked it `broken`, threw, or it reached {@link MAX_AUDITS_PER_SESSION}.
+   * the pool (its renderer garbage-collected every {@link GC_EVERY_AUDITS} audits) — or is closed when `fn` marked it
+   * `broken`, threw, or it reached {@link MAX_AUDITS_PER_SESSION}.
    * @throws what opening the context or `fn` throws.
    */
   use<T>(browser: Browser, viewport: ViewportName, auth: AppliedAuth | undefined, fn: (s: BrowserSession) => Promise<T>): Promise<T>;
@@ -54,7 +62,8 @@ async function openSession(browser: Browser, viewport: ViewportName, auth: Appli
     try {
       await installAuthRoutes(context, auth, { timeoutMs: o.timeoutMs });
       const page = await context.newPage();
-      session = { browser, viewport, context, page, proxy, audits: 0 };
+      const cdp = await context.newCDPSession(page).catch(() => undefined);
+      session = { browser, viewport, context, page, proxy, audits: 0, cdp };
       return session;
     } catch (e) {
       await context.close().catch(() => undefined);
@@ -131,8 +140,10 @@ export function createSessionPool(o: { net: GuardOptions; timeoutMs: number; idl
       } finally {
         s.audits++;
         s.onRefused = undefined;
-        if (ok && !closed && reusable(s, browser)) putBack(s);
-        else await retire(s);
+        if (ok && !closed && reusable(s, browser)) {
+          if (s.audits % GC_EVERY_AUDITS === 0) await s.cdp?.send("HeapProfiler.collectGarbage").catch(() => undefined);
+          putBack(s);
+        } else await retire(s);
       }
     },
     async close() {
