@@ -9,7 +9,7 @@
 // Figures only, never asserted; exits non-zero only when the benchmark crashes or a tool that ran audited 0 pages.
 //   npm run bench:sitelint -- [--pages 111] [--lighthouse-pages 10] [--profile standard] [--tools sitelint,pa11y,lighthouse]
 //                             [--concurrency <SITELINT_CONCURRENCY>] [--pa11y-concurrency 2] [--chromium /usr/bin/chromium]
-//                             [--force] [--in-ci]
+//                             [--database-url postgres://…  (SiteLint on PostgreSQL instead of embedded PGlite)] [--force] [--in-ci]
 // Refuses to start while a test run / build is going (figures would be noise) unless --force, or --in-ci (scripts/test.mjs's
 // stage: runs anyway and labels its figures indicative). Documented in docs/benchmarks.md.
 import { spawnSync } from "node:child_process";
@@ -34,6 +34,7 @@ const Args = z.object({
   concurrency: z.coerce.number().int().min(1).max(8).optional(),
   "pa11y-concurrency": z.coerce.number().int().min(1).max(16).default(2),
   chromium: z.string().default(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"),
+  "database-url": z.string().url().optional(),
   force: z.boolean().default(false),
   "in-ci": z.boolean().default(false),
 });
@@ -74,7 +75,7 @@ try {
   const pages = await collectPages(site.url("/index.html"), args.pages);
   console.log(`# ${pages.length} page(s) of mdn-learning-area${pages.length < args.pages ? ` (asked for ${args.pages}: that is all the site links to)` : ""}; Lighthouse on the first ${Math.min(args["lighthouse-pages"], pages.length)}`);
   const run = {
-    sitelint: () => runSitelint({ pages, profile: args.profile, concurrency: args.concurrency, chromium: args.chromium }),
+    sitelint: () => runSitelint({ pages, profile: args.profile, concurrency: args.concurrency, chromium: args.chromium, databaseUrl: args["database-url"] }),
     pa11y: () => runPa11y({ pages, concurrency: args["pa11y-concurrency"], chromium: args.chromium, root, tmp }),
     lighthouse: () => runLighthouse({ pages: pages.slice(0, args["lighthouse-pages"]), chromium: args.chromium, root, tmp }),
   };

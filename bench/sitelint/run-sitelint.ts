@@ -6,13 +6,16 @@ import type { ToolResult } from "./tool-result";
 
 /**
  * A real SiteLint scan of exactly `pages` (the first as the scan URL, the rest as entry paths, crawl budget = their
- * number), in this process as `npm run bench:scan` does: embedded PGlite in a temp DATA_DIR, the in-process step
- * runner, the shared Chromium. Its PSS is this Node process's tree (the benchmark's own small static server and
+ * number), in this process as `npm run bench:scan` does: embedded PGlite in a temp DATA_DIR (or the PostgreSQL at
+ * `databaseUrl`), the in-process step runner, the shared Chromium. Its PSS is this Node process's tree (the benchmark's own small static server and
  * sampler included) — the same tree OmniAudit's server has while it scans.
  */
-export async function runSitelint(o: { pages: string[]; profile: string; concurrency?: number; chromium: string }): Promise<ToolResult> {
+export async function runSitelint(o: { pages: string[]; profile: string; concurrency?: number; chromium: string; databaseUrl?: string }): Promise<ToolResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "omniaudit-bench-sitelint-"));
   Object.assign(process.env, { DATA_DIR: dataDir, SITELINT_URL_ALLOWLIST: "127.0.0.1", LOG_LEVEL: "warn", CHROMIUM_PATH: o.chromium });
+  // PostgreSQL runs as a server of its own, outside the measured tree (as in a deployment with DATABASE_URL).
+  if (o.databaseUrl) process.env.DATABASE_URL = o.databaseUrl;
+  else delete process.env.DATABASE_URL;
   if (o.concurrency) process.env.SITELINT_CONCURRENCY = String(o.concurrency);
   delete process.env.CHROMIUM_WS_ENDPOINT; // Chromium must be this process's child to be measured
   const { eq } = await import("drizzle-orm");
@@ -24,7 +27,7 @@ export async function runSitelint(o: { pages: string[]; profile: string; concurr
   const { crawlScan } = await import("@/lib/modules/sitelint/crawl-scan");
   const { closeSharedBrowser } = await import("@/lib/modules/sitelint/shared-browser");
   const profile = o.profile as "standard";
-  const setup = `profile ${profile}, desktop, concurrency ${getEnv().SITELINT_CONCURRENCY}`;
+  const setup = `profile ${profile}, desktop, concurrency ${getEnv().SITELINT_CONCURRENCY}, ${o.databaseUrl ? "PostgreSQL (server outside the tree)" : "embedded PGlite"}`;
   try {
     const db = await getDb();
     const jobId = newId("job");
