@@ -27,11 +27,11 @@ export function migrationsFolder(): string {
 
 /**
  * Server settings for embedded PGlite. `shared_buffers`: PGlite touches all of PostgreSQL's default 128 MB at start-up
- * inside its WebAssembly heap (measured: PSS 322 MiB open with the default, 195 MiB with 16 MB); 32 MB holds the
- * working set of a single-node install (the audit chain's tail, recent jobs and scans) while the table files stay in
- * the OS page cache.
+ * inside its WebAssembly heap (measured: PSS 322 MiB open with the default, 195 MiB with 16 MB); 16 MB (PostgreSQL's
+ * default before 9.3) holds the hot pages of a single-node install (the audit chain's tail, recent jobs and scans)
+ * while the table files stay in the OS page cache.
  */
-export const PGLITE_CONF: readonly string[] = ["shared_buffers=32MB"];
+export const PGLITE_CONF: readonly string[] = ["shared_buffers=16MB"];
 
 /**
  * Open and migrate a database of its own — PostgreSQL at `databaseUrl` (postgres-js pool of `poolMax` connections,
