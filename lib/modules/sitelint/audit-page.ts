@@ -4,6 +4,7 @@ import type { GuardOptions } from "@/lib/net/guarded-lookup";
 import { createNetworkGuard } from "@/lib/net/network-guard";
 import { POLICY_BLOCK_HEADER, proxyNetError, type PolicyProxy } from "@/lib/net/policy-proxy";
 import { assertUrlAllowed } from "@/lib/net/url-policy";
+import { within } from "@/lib/within";
 import type { ObjectStore } from "@/lib/object-store/types";
 import { authContextOptions, installAuthRoutes, type AppliedAuth } from "./auth-profiles/apply-auth";
 import { redactDeep } from "./auth-profiles/redact-secrets";
@@ -23,7 +24,7 @@ import { toHeaderMap } from "./http-headers";
 import { readSkeleton } from "./templates";
 import type { RobotsFetch } from "./robots";
 import type { PageAuditResult, ScanProfile, ViewportName } from "./types";
-import { viewportContextOptions } from "./viewports";
+import { VIEWPORTS, viewportContextOptions } from "./viewports";
 
 export type AuditPageOptions = {
   browser: Browser;
@@ -71,10 +72,7 @@ const LIVENESS_TIMEOUT_MS = 1_000;
 
 /** Whether the page's main thread runs a trivial script within {@link LIVENESS_TIMEOUT_MS}. */
 async function answers(page: Page): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), LIVENESS_TIMEOUT_MS)));
-  const ok = page.evaluate(() => true).then(() => true, () => false);
-  return Promise.race([ok, late]).finally(() => clearTimeout(timer));
+  return within(page.evaluate(() => true), LIVENESS_TIMEOUT_MS).then(() => true, () => false);
 }
 
 /**
@@ -85,18 +83,11 @@ async function answers(page: Page): Promise<boolean> {
 async function viewportPng(page: Page, session: BrowserSession | undefined, timeoutMs: number): Promise<Buffer> {
   const viewport = page.viewportSize();
   if (session?.cdp && viewport) {
-    // Our CDP session does not carry Playwright's device-metrics emulation: scale the clip by the page's pixel ratio
-    // to capture device pixels, as Playwright does.
-    const scale = await page.evaluate(() => window.devicePixelRatio);
-    const clip = { x: 0, y: 0, width: viewport.width, height: viewport.height, scale };
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new errors.TimeoutError(`screenshot: timeout ${timeoutMs} ms exceeded`)), timeoutMs)));
-    try {
-      const shot = await Promise.race([session.cdp.send("Page.captureScreenshot", { format: "png", clip }), late]);
-      return Buffer.from(shot.data, "base64");
-    } finally {
-      clearTimeout(timer);
-    }
+    // Our CDP session does not carry Playwright's device-metrics emulation: scale the clip by the viewport's device
+    // scale factor (ours, never the page's `devicePixelRatio`, which a page can redefine) to capture device pixels.
+    const clip = { x: 0, y: 0, width: viewport.width, height: viewport.height, scale: VIEWPORTS[session.viewport].deviceScaleFactor };
+    const shot = await within(session.cdp.send("Page.captureScreenshot", { format: "png", clip }), timeoutMs, () => new errors.TimeoutError(`screenshot: timeout ${timeoutMs} ms exceeded`));
+    return Buffer.from(shot.data, "base64");
   }
   return page.screenshot({ type: "png", timeout: timeoutMs });
 }

@@ -1,18 +1,10 @@
 import axe, { type AxeResults, type FrameContext, type PartialResult, type RunOptions } from "axe-core";
 import type { Frame, Page } from "playwright-core";
 import { z } from "zod";
+import { within } from "@/lib/within";
 
 /** How long injecting axe into one child frame may take, ms, before that frame counts as untestable. */
 export const FRAME_INJECT_TIMEOUT_MS = 2_000;
-
-/** Settle within `ms` or reject with a timeout (the evaluation itself is left to the page's lifetime). */
-function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * axe-core's frame-by-frame protocol on one frame and, recursively, its child frames (axe-core API docs: "runPartial"
@@ -22,7 +14,7 @@ function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
  * @throws for the top frame only (injection or `runPartial` failing there); child frames never throw.
  */
 async function partialsOf(frame: Frame, context: unknown, options: RunOptions, axeSource: string, top: boolean): Promise<(PartialResult | null)[]> {
-  await (top ? frame.evaluate(axeSource) : within(frame.evaluate(axeSource), FRAME_INJECT_TIMEOUT_MS, "Injecting axe into a frame"));
+  await (top ? frame.evaluate(axeSource) : within(frame.evaluate(axeSource), FRAME_INJECT_TIMEOUT_MS, () => new Error(`Injecting axe into a frame took longer than ${FRAME_INJECT_TIMEOUT_MS} ms`)));
   const frameContexts = await frame.evaluate((ctx) => (window as unknown as { axe: typeof import("axe-core") }).axe.utils.getFrameContexts(ctx as never), context);
   // Started before the child frames are visited, as @axe-core/playwright does: the frame runs while we descend. The
   // result travels as JSON text, parsed on our side by `parsePartial` (the page controls it).
@@ -53,15 +45,19 @@ async function childPartials(parent: Frame, frameSelector: unknown, frameContext
   }
 }
 
+/** Largest partial result taken from one frame, characters of JSON (a real one is ≈ 10 KB – 5 MB; bigger is a page
+ * answering for axe, and would hold the event loop while parsed and merged). */
+export const MAX_PARTIAL_CHARS = 32_000_000;
+
 /** Keys never taken from a page's partial result: they would reach object prototypes in `axe.finishRun`'s merging. */
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** The shape `axe.finishRun` relies on (axe-core's `PartialResult`); the rest is axe's own data, passed through. */
-const PartialShape = z.object({
-  results: z.array(z.object({ id: z.string().max(200) }).passthrough()).max(2_000),
+const PartialShape = z.looseObject({
+  results: z.array(z.looseObject({ id: z.string().max(200) })).max(2_000),
   frames: z.array(z.unknown()).max(10_000).default([]),
   environmentData: z.record(z.string(), z.unknown()).optional(),
-}).passthrough();
+});
 
 /**
  * A frame's `axe.runPartial` result as JSON text → the object `axe.finishRun` gets: parsed without prototype keys and
@@ -70,6 +66,7 @@ const PartialShape = z.object({
  */
 function parsePartial(json: unknown): PartialResult {
   if (typeof json !== "string") throw new Error("axe runPartial returned no result");
+  if (json.length > MAX_PARTIAL_CHARS) throw new Error(`axe runPartial returned ${json.length} characters, more than the ${MAX_PARTIAL_CHARS} allowed`);
   const value: unknown = JSON.parse(json, (key, v: unknown) => (UNSAFE_KEYS.has(key) ? undefined : v));
   const parsed = PartialShape.safeParse(value);
   if (!parsed.success) throw new Error(`axe runPartial returned a malformed result: ${parsed.error.issues[0]?.message ?? "?"}`);
