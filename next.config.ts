@@ -8,9 +8,8 @@ import type { NextConfig } from "next";
  */
 const nextConfig: NextConfig = {
   output: "standalone",
-  // Files the standalone trace cannot see: playwright-core requires some of its own files by computed paths; SiteLint
-  // reads axe-core's minified build as text (lib/modules/sitelint/checks/accessibility.ts).
-  outputFileTracingIncludes: { "*": ["./node_modules/playwright-core/**/*", "./node_modules/axe-core/axe.min.js"] },
+  // Files the standalone trace cannot see: playwright-core requires some of its own files by computed paths.
+  outputFileTracingIncludes: { "*": ["./node_modules/playwright-core/**/*"] },
   serverExternalPackages: [
     "@electric-sql/pglite",
     "postgres",

@@ -1,5 +1,4 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
+import axe from "axe-core";
 import type { Result as AxeResult, RunOptions } from "axe-core";
 import type { Page } from "playwright-core";
 import type { FindingDraft, ScanProfile, Severity } from "../types";
@@ -57,15 +56,15 @@ const IMPACT: Record<string, Severity> = { critical: "critical", serious: "high"
 const MAX_NODES = 20;
 
 /**
- * axe-core's minified build (`axe-core/axe.min.js`, 0.65 MB — what pa11y injects — instead of `axe.source`, the 1.5 MB
- * unminified one: a fresh renderer compiles it in ≈ 300 ms instead of ≈ 480 ms), read once. axe's UMD header calls an
- * AMD `define` or CommonJS `module` it finds on the page, and pages with RequireJS/almond (or the Lighthouse a11y
- * tester's throwing `define`) then break injection; shadowing both names keeps axe on `window.axe` whatever the page
- * defines.
- * @returns the script to evaluate in a frame's main world.
+ * axe-core's source (`axe.source`, the build this process loads) as a script for a frame's main world. axe's UMD
+ * header calls an AMD `define` or CommonJS `module` it finds on the page, and pages with RequireJS/almond (or the
+ * Lighthouse a11y tester's throwing `define`) then break injection; shadowing both names keeps axe on `window.axe`
+ * whatever the page defines. (The 0.65 MB `axe.min.js` compiles faster in a cold renderer — ≈ 300 vs ≈ 480 ms — but
+ * a reused session compiles it once per 50 pages, and the bundler cannot be relied on to leave a file read of it alone.)
+ * @returns the script to evaluate.
  */
 export function axeSource(): string {
-  cachedSource ??= `(function (define, module, exports) {\n${fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")}\n}).call(window);`;
+  cachedSource ??= `(function (define, module, exports) {\n${axe.source}\n}).call(window);`;
   return cachedSource;
 }
 let cachedSource: string | undefined;
