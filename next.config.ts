@@ -8,8 +8,9 @@ import type { NextConfig } from "next";
  */
 const nextConfig: NextConfig = {
   output: "standalone",
-  // Files the standalone trace cannot see: playwright-core requires some of its own files by computed paths.
-  outputFileTracingIncludes: { "*": ["./node_modules/playwright-core/**/*"] },
+  // Files the standalone trace cannot see: playwright-core requires some of its own files by computed paths; SiteLint
+  // reads axe-core's minified build at run time (lib/modules/sitelint/checks/accessibility.ts).
+  outputFileTracingIncludes: { "*": ["./node_modules/playwright-core/**/*", "./node_modules/axe-core/axe.min.js"] },
   serverExternalPackages: [
     "@electric-sql/pglite",
     "postgres",

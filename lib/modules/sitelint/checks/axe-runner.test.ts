@@ -155,3 +155,13 @@ describe.skipIf(!chromiumPath)("runAxe (real Chromium)", () => {
     expect(results[0]!.violations.find((v) => v.id === "image-alt")!.nodes.length).toBeGreaterThanOrEqual(3);
   }, 60_000);
 });
+
+describe("axeSource", () => {
+  it("is axe-core's minified build of the version this process loads, wrapped against AMD/CommonJS globals", async () => {
+    const { default: axe } = await import("axe-core");
+    const src = axeSource();
+    expect(src.length).toBeLessThan(axe.source.length * 0.6);
+    expect(src).toContain(`"${axe.version}"`);
+    expect(src.startsWith("(function (define, module, exports) {")).toBe(true);
+  });
+});
