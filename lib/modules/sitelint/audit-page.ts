@@ -191,9 +191,6 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
     page.on("framenavigated", onNavigated);
     detachers.push(() => page.off("response", onResponse), () => page.off("framenavigated", onNavigated));
     const p = proxy;
-    page.on("response", (r) => {
-      if (r.headers()[POLICY_BLOCK_HEADER]) blockedUrls.add(r.url());
-    });
     collector = attachConsoleCollector(page, (url) => blockedUrls.has(url) || p.wasRefused(url));
     // Mixed content: the page's own http:/ws: subresource requests, seen from the first one.
     const insecureRequests = attachSubresourceCollector(page);
@@ -282,8 +279,11 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
         await Promise.all(session.context.pages().filter((x) => x !== session.page).map((x) => x.close().catch(() => undefined)));
         // After a failed load (a navigation may still be pending), start the next audit from a blank page. A page
         // still running script in a loop would stall the next navigation: reuse only a renderer that answers.
-        const reset = timedOut || result.status !== "failed" || (await resetPage(session.page));
-        if (!reset || session.page.isClosed() || !(await answers(session.page))) session.broken = true;
+        if (timedOut) session.broken = true;
+        else {
+          const reset = result.status !== "failed" || (await resetPage(session.page));
+          if (!reset || session.page.isClosed() || !(await answers(session.page))) session.broken = true;
+        }
       } else {
         await context?.close().catch(() => undefined);
         await proxy?.close().catch(() => undefined);

@@ -58,8 +58,14 @@ describe.skipIf(!findChromium())("browser session pool (real Chromium)", () => {
   it("consecutive audits navigate one page; each reports only what happened during it", async () => {
     const pool = newPool();
     const first = await audit(pool, site.url("/noisy.html"));
+    const events = ["response", "request", "console", "pageerror", "requestfailed", "framenavigated"] as const;
+    const listeners = () => events.map((e) => (first.session.page as unknown as { listenerCount(e: string): number }).listenerCount(e));
+    const afterFirst = listeners();
     const second = await audit(pool, site.url("/a.html"));
     expect(second.session).toBe(first.session);
+    // Every audit removes the listeners it added: none accumulate on the reused page.
+    expect(listeners()).toEqual(afterFirst);
+    expect(afterFirst.every((n) => n === 0)).toBe(true);
     expect(second.session.page).toBe(first.session.page);
     expect(pool.size()).toBe(1);
     // The popup noisy.html opened was closed; the session keeps its one page.
