@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import type { GuardOptions } from "@/lib/net/guarded-lookup";
+import { within } from "@/lib/within";
 import { startPolicyProxy, type PolicyProxy } from "@/lib/net/policy-proxy";
 import { authContextOptions, installAuthRoutes, type AppliedAuth } from "./auth-profiles/apply-auth";
 import type { ViewportName } from "./types";
@@ -11,6 +12,9 @@ export const MAX_AUDITS_PER_SESSION = 50;
  * V8 otherwise keeps the previous pages' documents and axe-core copies, and a renderer grows ≈ 2.5 MiB per page
  * (measured on the MDN corpus: 241 MiB after 60 pages, 84 MiB when collected every 5). */
 export const GC_EVERY_AUDITS = 4;
+
+/** Longest a renderer's garbage collection may take, ms, before the session counts as broken. */
+const GC_TIMEOUT_MS = 5_000;
 
 /** How long an unused session stays open, ms (a resumed job's next step usually follows within this). */
 export const SESSION_IDLE_MS = 10_000;
@@ -140,10 +144,12 @@ export function createSessionPool(o: { net: GuardOptions; timeoutMs: number; idl
       } finally {
         s.audits++;
         s.onRefused = undefined;
-        if (ok && !closed && reusable(s, browser)) {
-          if (s.audits % GC_EVERY_AUDITS === 0) await s.cdp?.send("HeapProfiler.collectGarbage").catch(() => undefined);
-          putBack(s);
-        } else await retire(s);
+        // A collection that does not finish in time means a renderer that stopped answering: replace the session.
+        if (ok && !closed && reusable(s, browser) && s.audits % GC_EVERY_AUDITS === 0 && s.cdp) {
+          await within(s.cdp.send("HeapProfiler.collectGarbage"), GC_TIMEOUT_MS).catch(() => void (s.broken = true));
+        }
+        if (ok && !closed && reusable(s, browser)) putBack(s);
+        else await retire(s);
       }
     },
     async close() {
