@@ -173,54 +173,72 @@ export async function crawlScan({ scanId, jobId, step, net }: { scanId: string; 
       }),
     );
 
-  try {
-    while (!robots.unreachable && queue.length && taken < scan.crawlBudget) {
-      const batch: { url: string; depth: number; via: Source }[] = [];
-      while (queue.length && batch.length < opts.max_concurrency_per_host && taken + batch.length < scan.crawlBudget) {
-        const next = queue.shift()!;
-        if (!robots.isAllowed(next.url)) skipped.push(next.url);
-        else if (sampler.admit(next.url, { force: next.via === "start" || next.via === "entry" })) batch.push(next);
+  type Planned = { url: string; depth: number; via: Source };
+  const runPage = ({ url, depth, via }: Planned, plannedNow: number) =>
+    step.run(`page:${url}`, async (): Promise<PageStepResult> => {
+      const out: PageStepResult = { url, ok: 0, failed: 0, blocked: 0, findings: 0, links: [], redirects: 0, retried: 0 };
+      const links = new Set<string>();
+      for (const viewport of viewports) {
+        let r = await auditOnce(url, viewport);
+        const wait = retryWaitOf(r);
+        if (wait !== undefined) {
+          // RFC 9110 §10.2.3: the server said when to come back; hold the host, then ask once more.
+          pageGate.pause(url, wait);
+          r = await auditOnce(url, viewport);
+          out.retried!++;
+        }
+        if (viewport === viewports[0]) Object.assign(out, { skeleton: r.skeleton, finalUrl: r.finalUrl, redirects: r.redirects?.length ?? 0 });
+        out.templateKey ??= templateKey(urlPattern(url), out.skeleton);
+        out.findings += await storePageResult(db, scanId, depth, r, { discoveredVia: via, templateKey: out.templateKey });
+        out[r.status]++;
+        r.links.forEach((l) => links.add(l));
       }
-      taken += batch.length;
-      const plannedNow = planned();
-      const results = await Promise.all(
-        batch.map(({ url, depth, via }) =>
-          step.run(`page:${url}`, async (): Promise<PageStepResult> => {
-            const out: PageStepResult = { url, ok: 0, failed: 0, blocked: 0, findings: 0, links: [], redirects: 0, retried: 0 };
-            const links = new Set<string>();
-            for (const viewport of viewports) {
-              let r = await auditOnce(url, viewport);
-              const wait = retryWaitOf(r);
-              if (wait !== undefined) {
-                // RFC 9110 §10.2.3: the server said when to come back; hold the host, then ask once more.
-                pageGate.pause(url, wait);
-                r = await auditOnce(url, viewport);
-                out.retried!++;
-              }
-              if (viewport === viewports[0]) Object.assign(out, { skeleton: r.skeleton, finalUrl: r.finalUrl, redirects: r.redirects?.length ?? 0 });
-              out.templateKey ??= templateKey(urlPattern(url), out.skeleton);
-              out.findings += await storePageResult(db, scanId, depth, r, { discoveredVia: via, templateKey: out.templateKey });
-              out[r.status]++;
-              r.links.forEach((l) => links.add(l));
-            }
-            out.links = [...links];
-            await writeProgress(db, { scanId, jobId, planned: plannedNow, message: `audited ${new URL(url).pathname}` });
-            return out;
-          }).then((r) => ({ ...r, depth, via })),
-        ),
-      );
-      for (const r of results) {
-        sampler.record(r.url, r.skeleton);
-        audited[r.via]++;
-        retries += r.retried ?? 0;
-        if (r.blocked > 0 && blockedPages.length < MAX_LISTED) blockedPages.push(r.url);
-        if (r.redirects && r.finalUrl && redirected.length < MAX_LISTED) redirected.push({ url: r.url, final_url: r.finalUrl, hops: r.redirects });
-        // The final URL of a redirect is the same page: do not audit it again when a link names it.
-        const final = r.finalUrl && normalizeCrawlUrl(r.finalUrl, scan.origin);
-        if (final) seen.add(final);
-        for (const l of r.links) push(l, r.depth + 1, "link");
+      out.links = [...links];
+      await writeProgress(db, { scanId, jobId, planned: plannedNow, message: `audited ${new URL(url).pathname}` });
+      return out;
+    }).then((r) => ({ ...r, depth, via }));
+  const applyPage = (r: Awaited<ReturnType<typeof runPage>>) => {
+    sampler.record(r.url, r.skeleton);
+    audited[r.via]++;
+    retries += r.retried ?? 0;
+    if (r.blocked > 0 && blockedPages.length < MAX_LISTED) blockedPages.push(r.url);
+    if (r.redirects && r.finalUrl && redirected.length < MAX_LISTED) redirected.push({ url: r.url, final_url: r.finalUrl, hops: r.redirects });
+    // The final URL of a redirect is the same page: do not audit it again when a link names it.
+    const final = r.finalUrl && normalizeCrawlUrl(r.finalUrl, scan.origin);
+    if (final) seen.add(final);
+    for (const l of r.links) push(l, r.depth + 1, "link");
+  };
+
+  // A sliding window over the frontier: pages start in frontier order and their results are applied in that same
+  // order, whatever order they finish in, so every admission decision (robots, sampling, budget) is taken on a state
+  // that depends on the results alone — a replayed crawl rebuilds the same frontier. A page the template sampler
+  // cannot decide on yet (its pattern's quota is held by pages in flight) waits at the head of the queue for their
+  // results. The window holds twice as many pages as the host gate lets run, so a slot that frees up starts the next
+  // page at once instead of waiting for a slower page started before it.
+  const window = opts.max_concurrency_per_host * 2;
+  const inFlight: Promise<Awaited<ReturnType<typeof runPage>>>[] = [];
+  const fill = () => {
+    while (!robots.unreachable && inFlight.length < window && queue.length && taken < scan.crawlBudget) {
+      const next = queue[0]!;
+      const force = next.via === "start" || next.via === "entry";
+      if (robots.isAllowed(next.url) && sampler.undecided(next.url, { force })) return;
+      queue.shift();
+      if (!robots.isAllowed(next.url)) skipped.push(next.url);
+      else if (sampler.admit(next.url, { force })) {
+        taken++;
+        const p = runPage(next, planned());
+        p.catch(() => {}); // awaited in order below; a failure ahead of it must not make this one unhandled
+        inFlight.push(p);
       }
     }
+  };
+  try {
+    for (fill(); inFlight.length; fill()) applyPage(await inFlight.shift()!);
+  } catch (e) {
+    // An infrastructure failure (e.g. the database) fails the job: let the pages in flight finish first, so none is
+    // cut off mid-write and the sessions are not closed under them.
+    await Promise.allSettled(inFlight);
+    throw e;
   } finally {
     await sessions?.close();
   }

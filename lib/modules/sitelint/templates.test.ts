@@ -71,4 +71,16 @@ describe("createTemplateSampler", () => {
     expect(s.coverage()).toEqual([expect.objectContaining({ audited: 10, skipped: 0, example_urls: expect.any(Array) })]);
     expect(templateKey("/p/:num", undefined)).toBe("/p/:num#-");
   });
+
+  it("is undecided on a page whose quota is held by pages in flight, until their skeletons are recorded", () => {
+    const s = createTemplateSampler(1);
+    expect(s.undecided(u("/p/1"))).toBe(false); // nothing known about the pattern yet: admit decides
+    expect(s.admit(u("/p/1"))).toBe(true);
+    expect(s.undecided(u("/p/2"))).toBe(true); // /p/1 is in flight: its skeleton may open a second template
+    expect(s.undecided(u("/p/2"), { force: true })).toBe(false);
+    s.record(u("/p/1"), "aaaaaaaaaaaa");
+    expect(s.undecided(u("/p/2"))).toBe(false);
+    expect(s.admit(u("/p/2"))).toBe(false);
+    expect(createTemplateSampler(0).undecided(u("/p/1"))).toBe(false);
+  });
 });

@@ -111,6 +111,12 @@ export type TemplateSampler = {
   /** Whether to audit `url` now; `false` counts it as sampled out. Always true when N is 0 (no sampling) or with
    * `force` (the scan's start URL and entry paths: asked for by name). */
   admit(url: string, o?: { force?: boolean }): boolean;
+  /**
+   * True when `admit` would refuse `url` now only for want of results: its pattern's quota is taken, but by pages
+   * still in flight, whose skeletons may raise k. A crawl that starts pages before earlier ones finish waits for
+   * those results instead of deciding, so its decisions are a sequential crawl's.
+   */
+  undecided(url: string, o?: { force?: boolean }): boolean;
   /** File an audited (admitted) page; @returns its template key. */
   record(url: string, skeleton: string | undefined): string;
   /** Templates in first-seen order, with at most 3 example URLs each. */
@@ -128,11 +134,15 @@ export function createTemplateSampler(perTemplate: number): TemplateSampler {
     if (!s) patterns.set(pattern, (s = { reserved: 0, audited: 0, skipped: 0, templates: [] }));
     return s;
   };
+  const full = (s: PatternState) => s.audited + s.reserved >= perTemplate * Math.max(1, s.templates.filter((t) => t.skeleton).length);
   return {
+    undecided(url, o = {}) {
+      const s = patterns.get(urlPattern(url));
+      return perTemplate > 0 && !o.force && !!s && s.reserved > 0 && full(s);
+    },
     admit(url, o = {}) {
       const s = stateOf(urlPattern(url));
-      const k = Math.max(1, s.templates.filter((t) => t.skeleton).length);
-      if (perTemplate > 0 && !o.force && s.audited + s.reserved >= perTemplate * k) {
+      if (perTemplate > 0 && !o.force && full(s)) {
         s.skipped++;
         out++;
         return false;
