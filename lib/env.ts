@@ -130,6 +130,9 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   /** PostgreSQL connection string; unset → embedded PGlite. */
   DATABASE_URL: z.string().min(1).optional(),
+  /** Embedded PGlite only: let V8 optimise PGlite's hot WebAssembly with TurboFan (faster CPU-bound queries, ≈ 50 MiB
+   * more memory). Default off: baseline (Liftoff) code only. */
+  PGLITE_WASM_OPTIMIZE: bool,
   DATA_DIR: z.string().default(".data"),
 
   // ── Object store (docs/object-storage.md) ──
