@@ -1,5 +1,5 @@
-import { PassThrough } from "node:stream";
 import { AppError, isAppError } from "@/lib/errors";
+import { deferredReadStream } from "./lazy";
 import { parseObjectRef } from "./object-ref";
 import type { ObjectStore } from "./types";
 
@@ -36,18 +36,7 @@ export function createDualReadObjectStore({ s3, local }: { s3: ObjectStore; loca
     },
     openRead(ref) {
       if (!isLocal(ref)) return s3.openRead(ref);
-      const out = new PassThrough();
-      local.has(ref).then(
-        (here) => {
-          if (out.destroyed) return;
-          const src = here ? local.openRead(ref) : s3.openRead(ref);
-          src.once("error", (e) => out.destroy(e));
-          out.once("close", () => (src as PassThrough).destroy?.());
-          src.pipe(out);
-        },
-        (e) => out.destroy(e),
-      );
-      return out;
+      return deferredReadStream(async () => ((await local.has(ref)) ? local.openRead(ref) : s3.openRead(ref)));
     },
     async has(ref) {
       return isLocal(ref) ? (await local.has(ref)) || (await s3.has(ref)) : s3.has(ref);

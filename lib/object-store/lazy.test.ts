@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { createLocalObjectStore } from "./local";
-import { lazyObjectStore } from "./lazy";
+import { createDualReadObjectStore } from "./dual-read";
+import { deferredReadStream, lazyObjectStore } from "./lazy";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -46,5 +47,23 @@ describe("lazyObjectStore", () => {
     expect(attempts).toBe(2);
     expect(store.kind).toBe("s3");
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("deferredReadStream: carries the opened stream, or the open's failure; dual-read falls back through it", async () => {
+    const a = fs.mkdtempSync(path.join(os.tmpdir(), "lazy-store-"));
+    const b = fs.mkdtempSync(path.join(os.tmpdir(), "lazy-store-"));
+    const here = createLocalObjectStore(a);
+    const there = createLocalObjectStore(b);
+    const { ref } = await there.put(Buffer.from("only in the second store"));
+    const dual = createDualReadObjectStore({ s3: lazyObjectStore("s3", async () => there), local: here });
+    expect(await text(dual.openRead(ref))).toBe("only in the second store");
+    await expect(text(deferredReadStream(async () => Promise.reject(new AppError("UPSTREAM_ERROR", "down"))))).rejects.toMatchObject({ code: "UPSTREAM_ERROR" });
+    let opened = false;
+    const early = deferredReadStream(async () => ((opened = true), here.openRead(ref)));
+    (early as unknown as { destroy(): void }).destroy();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(opened).toBe(false);
+    fs.rmSync(a, { recursive: true, force: true });
+    fs.rmSync(b, { recursive: true, force: true });
   });
 });

@@ -4,6 +4,27 @@ import { parseObjectRef } from "./object-ref";
 import type { ObjectStore } from "./types";
 
 /**
+ * A stream returned at once for one that `open()` resolves to later: it carries that stream's bytes and errors, or
+ * `open()`'s own failure; destroying it destroys the source. Nothing is opened once it has been destroyed.
+ */
+export function deferredReadStream(open: () => Promise<NodeJS.ReadableStream>): NodeJS.ReadableStream {
+  const out = new PassThrough();
+  Promise.resolve()
+    .then(() => (out.destroyed ? undefined : open()))
+    .then(
+      (src) => {
+        if (!src) return;
+        if (out.destroyed) return void (src as PassThrough).destroy?.();
+        src.once("error", (e) => out.destroy(e));
+        out.once("close", () => (src as PassThrough).destroy?.());
+        src.pipe(out);
+      },
+      (e: unknown) => out.destroy(e as Error),
+    );
+  return out;
+}
+
+/**
  * An object store whose implementation is loaded on first use: `load()` runs once (a failure is retried by the next
  * call), and every method forwards to what it returns. Used for the S3 backend, whose SDK (≈ 20 MiB of code once
  * loaded) a process only needs when it actually reads or writes an object.
@@ -24,18 +45,7 @@ export function lazyObjectStore(kind: ObjectStore["kind"], load: () => Promise<O
     get: async (ref) => (await store()).get(ref),
     openRead(ref) {
       if (!parseObjectRef(ref)) throw new AppError("VALIDATION_ERROR", `Malformed object ref: ${ref.slice(0, 120)}`);
-      const out = new PassThrough();
-      store().then(
-        (s) => {
-          if (out.destroyed) return;
-          const src = s.openRead(ref);
-          src.once("error", (e) => out.destroy(e));
-          out.once("close", () => (src as PassThrough).destroy?.());
-          src.pipe(out);
-        },
-        (e: unknown) => out.destroy(e as Error),
-      );
-      return out;
+      return deferredReadStream(async () => (await store()).openRead(ref));
     },
     has: async (ref) => (await store()).has(ref),
     delete: async (ref) => (await store()).delete(ref),

@@ -221,9 +221,10 @@ export async function crawlScan({ scanId, jobId, step, net }: { scanId: string; 
     while (!robots.unreachable && inFlight.length < window && queue.length && taken < scan.crawlBudget) {
       const next = queue[0]!;
       const force = next.via === "start" || next.via === "entry";
-      if (robots.isAllowed(next.url) && sampler.undecided(next.url, { force })) return;
+      const allowed = robots.isAllowed(next.url);
+      if (allowed && sampler.undecided(next.url, { force })) return;
       queue.shift();
-      if (!robots.isAllowed(next.url)) skipped.push(next.url);
+      if (!allowed) skipped.push(next.url);
       else if (sampler.admit(next.url, { force })) {
         taken++;
         const p = runPage(next, planned());
