@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# OmniAudit: the Next.js standalone server + Debian's Chromium for SiteLint, as a non-root user, data in /data.
+# OmniAudit: the Next.js standalone server + Debian's Chromium headless shell for SiteLint, as a non-root user, data in /data.
 # Build: docker build -t omniaudit .   Run: docker run -p 3000:3000 -v omniaudit-data:/data -e OPERATOR_PASSWORD=… omniaudit
 # The full stack (PostgreSQL, S3, Inngest): compose.yaml and docs/hosting.md. Node 22: Node 20 is past its end of life
 # (the code runs on both; the test suite runs on 20).
@@ -16,10 +16,11 @@ RUN npm run build \
   && rm -rf .next/standalone/app .next/standalone/lib
 
 FROM node:22-bookworm-slim AS runtime
-# Chromium runs every SiteLint audit; fonts-liberation gives pages metric-compatible Arial/Times/Courier, so text in
-# screenshots and axe's contrast checks look as they do on desktops. tini reaps Chromium's child processes.
+# Chromium's headless shell runs every SiteLint audit (lighter than the full browser: lib/browser/chromium.ts);
+# fonts-liberation gives pages metric-compatible Arial/Times/Courier, so text in screenshots and axe's contrast checks
+# look as they do on desktops. tini reaps Chromium's child processes.
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends chromium fonts-liberation ca-certificates tini \
+  && apt-get install -y --no-install-recommends chromium-headless-shell fonts-liberation ca-certificates tini \
   && rm -rf /var/lib/apt/lists/* \
   && mkdir -p /data \
   && chown node:node /data
@@ -30,7 +31,7 @@ ENV NODE_ENV=production \
   PORT=3000 \
   HOSTNAME=0.0.0.0 \
   DATA_DIR=/data \
-  CHROMIUM_PATH=/usr/bin/chromium
+  CHROMIUM_PATH=/usr/lib/chromium/chromium-headless-shell
 COPY --from=build --chown=node:node /app/.next/standalone ./
 # The production server: node:http in front of Next.js's handler (the MCP endpoint skips Next's router).
 COPY --from=build --chown=node:node /app/scripts/serve.mjs ./serve.mjs

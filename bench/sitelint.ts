@@ -8,7 +8,9 @@
 // pa11y-ci; then one JSON line for machines. Lighthouse is skipped, with the reason printed, when no Node 22 is found.
 // Figures only, never asserted; exits non-zero only when the benchmark crashes or a tool that ran audited 0 pages.
 //   npm run bench:sitelint -- [--pages 111] [--lighthouse-pages 10] [--profile standard] [--tools sitelint,pa11y,lighthouse]
-//                             [--concurrency <SITELINT_CONCURRENCY>] [--pa11y-concurrency 2] [--chromium /usr/bin/chromium]
+//                             [--concurrency <SITELINT_CONCURRENCY>] [--pa11y-concurrency 2]
+//                             [--chromium <SiteLint's browser; default the app's own choice: CHROMIUM_PATH, else the headless shell…>]
+//                             [--tools-chromium <pa11y-ci's and Lighthouse's; default /usr/bin/chromium>]
 //                             [--database-url postgres://…  (SiteLint on PostgreSQL instead of embedded PGlite)] [--force] [--in-ci]
 // Refuses to start while a test run / build is going (figures would be noise) unless --force, or --in-ci (scripts/test.mjs's
 // stage: runs anyway and labels its figures indicative). Documented in docs/benchmarks.md.
@@ -33,7 +35,8 @@ const Args = z.object({
   tools: z.string().default(TOOLS.join(",")).transform((s) => [...new Set(s.split(",").map((t) => z.enum(TOOLS).parse(t.trim())))]),
   concurrency: z.coerce.number().int().min(1).max(8).optional(),
   "pa11y-concurrency": z.coerce.number().int().min(1).max(16).default(2),
-  chromium: z.string().default(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"),
+  chromium: z.string().optional(),
+  "tools-chromium": z.string().optional(),
   "database-url": z.string().url().optional(),
   force: z.boolean().default(false),
   "in-ci": z.boolean().default(false),
@@ -60,10 +63,18 @@ if (!corpus) {
   console.log(`bench:sitelint skipped: ${CORPUS_MISSING}`);
   process.exit(args["in-ci"] ? 0 : 2);
 }
-if (!fs.existsSync(args.chromium)) throw new Error(`No Chromium at ${args.chromium}: pass --chromium or set CHROMIUM_PATH`);
-
-const chromiumVersion = spawnSync(args.chromium, ["--version"], { encoding: "utf8" }).stdout?.trim() ?? "?";
-console.log(`# bench:sitelint — node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${chromiumVersion}`);
+// SiteLint gets the browser the app itself would launch (scripts/find-chromium.mjs: CHROMIUM_PATH, else Debian's
+// headless shell, else chromium…); pa11y-ci and Lighthouse get the full Chromium, the browser they run by default
+// (Puppeteer's and Lighthouse's own Chrome are full browsers in new-headless mode).
+const { findChromium } = await import("../scripts/find-chromium.mjs");
+const sitelintChromium = args.chromium ?? findChromium();
+const toolsChromium = args["tools-chromium"] ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : sitelintChromium);
+for (const [flag, p] of [["--chromium", sitelintChromium], ["--tools-chromium", toolsChromium]] as const) {
+  if (!p || !fs.existsSync(p)) throw new Error(`No Chromium at ${p ?? "(none found)"}: pass ${flag} or set CHROMIUM_PATH`);
+}
+const versionOf = (p: string) => spawnSync(p, ["--version"], { encoding: "utf8" }).stdout?.trim() || "?";
+const browsers = sitelintChromium === toolsChromium ? `${versionOf(sitelintChromium!)} (${sitelintChromium})` : `SiteLint: ${versionOf(sitelintChromium!)} (${sitelintChromium}); pa11y-ci, Lighthouse: ${versionOf(toolsChromium!)} (${toolsChromium})`;
+console.log(`# bench:sitelint — node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${browsers}`);
 console.log(`# load average ${load()}${args["in-ci"] ? " — CI sample inside scripts/test.mjs: figures are indicative" : busy.length ? ` — ${busy.length} test/build process(es) running: figures are INDICATIVE only` : ""}`);
 
 const { startStaticServer } = await import("@/e2e/support/static-server");
@@ -75,9 +86,9 @@ try {
   const pages = await collectPages(site.url("/index.html"), args.pages);
   console.log(`# ${pages.length} page(s) of mdn-learning-area${pages.length < args.pages ? ` (asked for ${args.pages}: that is all the site links to)` : ""}; Lighthouse on the first ${Math.min(args["lighthouse-pages"], pages.length)}`);
   const run = {
-    sitelint: () => runSitelint({ pages, profile: args.profile, concurrency: args.concurrency, chromium: args.chromium, databaseUrl: args["database-url"] }),
-    pa11y: () => runPa11y({ pages, concurrency: args["pa11y-concurrency"], chromium: args.chromium, root, tmp }),
-    lighthouse: () => runLighthouse({ pages: pages.slice(0, args["lighthouse-pages"]), chromium: args.chromium, root, tmp }),
+    sitelint: () => runSitelint({ pages, profile: args.profile, concurrency: args.concurrency, chromium: sitelintChromium!, databaseUrl: args["database-url"] }),
+    pa11y: () => runPa11y({ pages, concurrency: args["pa11y-concurrency"], chromium: toolsChromium!, root, tmp }),
+    lighthouse: () => runLighthouse({ pages: pages.slice(0, args["lighthouse-pages"]), chromium: toolsChromium!, root, tmp }),
   };
   for (const tool of args.tools) {
     if (tool === "lighthouse" && args["lighthouse-pages"] === 0) continue;

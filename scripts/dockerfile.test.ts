@@ -61,11 +61,11 @@ describe("Dockerfile", () => {
     expect(runtime.slice(userAt).filter((i) => i.keyword === "RUN"), "nothing runs as root after USER").toEqual([]);
 
     const apt = find(runtime, "RUN").map((r) => r.args).join(" ");
-    for (const pkg of ["chromium", "fonts-liberation", "ca-certificates", "tini"]) expect(apt).toMatch(new RegExp(`install[^&]*\\s${pkg}(\\s|$)`));
+    for (const pkg of ["chromium-headless-shell", "fonts-liberation", "ca-certificates", "tini"]) expect(apt).toMatch(new RegExp(`install[^&]*\\s${pkg}(\\s|$)`));
     expect(apt).toMatch(/chown node:node \/data/);
 
     const env = find(runtime, "ENV").map((e) => e.args).join(" ");
-    for (const kv of ["DATA_DIR=/data", "CHROMIUM_PATH=/usr/bin/chromium", "NODE_ENV=production", "HOSTNAME=0.0.0.0"]) expect(env).toContain(kv);
+    for (const kv of ["DATA_DIR=/data", "CHROMIUM_PATH=/usr/lib/chromium/chromium-headless-shell", "NODE_ENV=production", "HOSTNAME=0.0.0.0"]) expect(env).toContain(kv);
     expect(find(runtime, "VOLUME").map((v) => JSON.parse(v.args))).toEqual([["/data"]]);
 
     const copies = find(runtime, "COPY").map((c) => c.args);

@@ -1,21 +1,22 @@
 // Locate or install a Chromium for SiteLint and the end-to-end tests. Used by `npm start` and `.ci/run`.
-// Order: CHROMIUM_PATH, Debian/Ubuntu packages, Playwright's own browser, Google Chrome.
+// Order: CHROMIUM_PATH, Debian's headless shell, Debian/Ubuntu's chromium, Playwright's own browser, Google Chrome —
+// the same as lib/browser/chromium.ts (findChromium), whose docstring says why the headless shell comes first.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 
-const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+const CANDIDATES = ["/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
 
 /** @returns {string | undefined} path of a Chromium executable */
 export function findChromium() {
   if (process.env.CHROMIUM_PATH && fs.existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-  for (const c of CANDIDATES.slice(0, 2)) if (fs.existsSync(c)) return c;
+  for (const c of CANDIDATES.slice(0, 4)) if (fs.existsSync(c)) return c;
   try {
     const { chromium } = createRequire(import.meta.url)("playwright-core");
     const p = chromium.executablePath();
     if (p && fs.existsSync(p)) return p;
   } catch {}
-  return CANDIDATES.slice(2).find((c) => fs.existsSync(c));
+  return CANDIDATES.slice(4).find((c) => fs.existsSync(c));
 }
 
 /** Find Chromium, installing it when possible. @returns {string | undefined} */
@@ -25,9 +26,9 @@ export function ensureChromium({ quiet = false } = {}) {
   const log = (m) => quiet || console.log(`[omniaudit] ${m}`);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (isRoot && fs.existsSync("/usr/bin/apt-get")) {
-    log("Chromium not found: installing Debian's chromium (apt-get install -y chromium fonts-liberation)…");
+    log("Chromium not found: installing Debian's headless shell (apt-get install -y chromium-headless-shell fonts-liberation)…");
     spawnSync("apt-get", ["update"], { stdio: "inherit" });
-    spawnSync("apt-get", ["install", "-y", "chromium", "fonts-liberation"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    spawnSync("apt-get", ["install", "-y", "chromium-headless-shell", "fonts-liberation"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
     found = findChromium();
   }
   if (!found) {
@@ -40,7 +41,7 @@ export function ensureChromium({ quiet = false } = {}) {
   if (!found) {
     console.error(
       "[omniaudit] No Chromium available. SiteLint scans will fail until one is installed:\n" +
-        "  Debian/Ubuntu: sudo apt-get install -y chromium\n  macOS: install Google Chrome, or run `npx playwright install chromium`\n" +
+        "  Debian/Ubuntu: sudo apt-get install -y chromium-headless-shell (or chromium)\n  macOS: install Google Chrome, or run `npx playwright install chromium`\n" +
         "  or set CHROMIUM_PATH to a Chromium/Chrome executable.",
     );
   }

@@ -27,7 +27,7 @@ export async function runSitelint(o: { pages: string[]; profile: string; concurr
   const { crawlScan } = await import("@/lib/modules/sitelint/crawl-scan");
   const { closeSharedBrowser } = await import("@/lib/modules/sitelint/shared-browser");
   const profile = o.profile as "standard";
-  const setup = `profile ${profile}, desktop, concurrency ${getEnv().SITELINT_CONCURRENCY}, ${o.databaseUrl ? "PostgreSQL (server outside the tree)" : "embedded PGlite"}`;
+  const setup = `profile ${profile}, desktop, concurrency ${getEnv().SITELINT_CONCURRENCY}, ${o.databaseUrl ? "PostgreSQL (server outside the tree)" : "embedded PGlite"}, ${path.basename(o.chromium)}`;
   try {
     const db = await getDb();
     const jobId = newId("job");

@@ -1,6 +1,7 @@
+import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { findChromium, launchBrowser } from "./chromium";
+import { findChromium, HEADLESS_SHELL_PATHS, launchBrowser } from "./chromium";
 
 describe("findChromium / launchBrowser", () => {
   const saved = process.env.CHROMIUM_PATH;
@@ -23,5 +24,13 @@ describe("findChromium / launchBrowser", () => {
     const found = findChromium();
     // This machine has Debian's /usr/bin/chromium; elsewhere any detected binary will do.
     if (found) expect(found).toMatch(/chrom/i);
+  });
+
+  it("prefers the headless shell over the full browser when both are installed", () => {
+    delete process.env.CHROMIUM_PATH;
+    resetEnvForTests();
+    const shell = HEADLESS_SHELL_PATHS.find((p) => fs.existsSync(p));
+    if (shell) expect(findChromium()).toBe(shell);
+    else expect(findChromium() ?? "").not.toContain("headless-shell");
   });
 });

@@ -47,6 +47,8 @@ export type AuditPageOptions = {
   /** A reused browser session (`createSessionPool`) to navigate instead of opening a context and page for this audit;
    * its context already carries the viewport and `auth`. Marked `broken` when the audit leaves it unusable. */
   session?: BrowserSession;
+  /** Awaited just before the page's navigation request leaves (the crawl's per-host politeness: `HostGate.runPaced`). */
+  beforeNavigate?: () => Promise<void>;
 };
 
 /** A page problem found after navigation started (policy refusal, missing response). */
@@ -196,6 +198,7 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
     const insecureRequests = attachSubresourceCollector(page);
     detachers.push(collector.detach, insecureRequests.detach);
     if (o.profile === "deep") await installPerformanceObservers(page);
+    await o.beforeNavigate?.();
     const startedAt = performance.now();
     let response: Response | null;
     try {

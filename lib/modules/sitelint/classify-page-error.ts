@@ -20,10 +20,13 @@ export function classifyPageError(e: unknown, { blockedByPolicy = false }: { blo
   if (e instanceof errors.TimeoutError) return { code: "PAGE_TIMEOUT", message };
   if (blockedByPolicy && /ERR_TUNNEL_CONNECTION_FAILED|ERR_BLOCKED_BY_CLIENT/.test(message)) return { code: "URL_NOT_ALLOWED", message: "The URL policy refused this page's host (SITELINT_URL_ALLOWLIST/DENYLIST)." };
   // A 401 with `WWW-Authenticate` (Basic, Digest…): Chromium, given no credentials, ends the navigation here.
-  if (/net::ERR_INVALID_AUTH_CREDENTIALS/.test(message)) return { code: "BLOCKED", message: "The site answered 401 and asks for HTTP authentication (WWW-Authenticate): a login wall, so the page was not audited. This is not a broken page; scan with an auth profile." };
+  if (/net::ERR_INVALID_AUTH_CREDENTIALS/.test(message)) return { code: "BLOCKED", message: HTTP_AUTH_WALL };
   if (HTTP_LEVEL.test(message)) return { code: "HTTP_ERROR", message };
   return { code: "PAGE_ERROR", message };
 }
+
+/** A 401 with an HTTP authentication challenge (RFC 9110 §11.6.1 `WWW-Authenticate`), however the browser reports it. */
+const HTTP_AUTH_WALL = "The site answered 401 and asks for HTTP authentication (WWW-Authenticate): a login wall, so the page was not audited. This is not a broken page; scan with an auth profile.";
 
 /** Statuses by which a server refuses an automated client rather than failing: auth walls and rate limits. */
 export const BLOCKING_STATUSES: ReadonlySet<number> = new Set([401, 403, 429]);
@@ -63,6 +66,9 @@ export function blockedResponse(r: { status: number; headers: Record<string, str
       ? `The site answered ${r.status}${retryAfterMs !== undefined ? ` (Retry-After ${Math.round(retryAfterMs / 1000)} s)` : ""}`
       : undefined;
   if (!why) return undefined;
+  // Full Chromium ends such a navigation with ERR_INVALID_AUTH_CREDENTIALS (classifyPageError); the headless shell
+  // renders the 401 answer instead: the same page, the same message.
+  if (!challenge && r.status === 401 && r.headers["www-authenticate"]) return { code: "BLOCKED", message: HTTP_AUTH_WALL };
   return {
     code: "BLOCKED",
     message: `${why}: it refused the crawler (bot protection, a login wall or rate limiting), so the page was not audited. This is not a broken page; allowlist OmniAuditBot or scan with an auth profile.`,

@@ -75,8 +75,8 @@ const retryWaitOf = (r: PageAuditResult): number | undefined => {
  * - Per-template sampling (`per_template` = N > 0, see `createTemplateSampler`): a page whose URL pattern already has
  *   its quota audited is not loaded (sampled out); the start URL and entry paths always are. Sampled-out pages
  *   contribute no links, so link discovery continues only from audited pages (sitemaps fill the rest).
- * - Politeness per host (`createHostGate`): at most `max_concurrency_per_host` pages in flight, page starts
- *   `delay_ms` apart; a page answering 429/503 with `Retry-After` ≤ 60 s (RFC 9110 §10.2.3) is retried once after
+ * - Politeness per host (`createHostGate`): at most `max_concurrency_per_host` pages in flight, page navigations
+ *   `delay_ms` apart (spaced where the request leaves, `runPaced`); a page answering 429/503 with `Retry-After` ≤ 60 s (RFC 9110 §10.2.3) is retried once after
  *   that wait, else recorded `blocked`. Link checks get the same per-host rules (`createLinkCache`); they have a gate
  *   of their own because they run inside a page's slot.
  * - Blocked pages (401/403/429, challenges) are stored `blocked`, apart from failed ones; a scan whose pages were all
@@ -163,11 +163,12 @@ export async function crawlScan({ scanId, jobId, step, net }: { scanId: string; 
   // need a cold cache and a fresh renderer per page (as Lighthouse measures).
   const sessions = scan.profile === "deep" ? undefined : createSessionPool({ net: guard, timeoutMs: env.SITELINT_PAGE_TIMEOUT_MS });
   const auditOnce = (url: string, viewport: (typeof viewports)[number]) =>
-    pageGate.run(url, () =>
+    // delay_ms spaces the navigations themselves (what the server sees), not the set-up before them.
+    pageGate.runPaced(url, (ready) =>
       withSharedBrowser(async (browser) => {
         const applied = await auth(browser);
         const audit = (session?: BrowserSession) =>
-          auditPage({ browser, url, viewport, profile: scan.profile, timeoutMs: env.SITELINT_PAGE_TIMEOUT_MS, objectStore: getObjectStore(), linkCache, net: guard, robotsTxt: start, auth: applied, session });
+          auditPage({ browser, url, viewport, profile: scan.profile, timeoutMs: env.SITELINT_PAGE_TIMEOUT_MS, objectStore: getObjectStore(), linkCache, net: guard, robotsTxt: start, auth: applied, session, beforeNavigate: ready });
         // A failed login fails the page without a browser session (auditPage returns before using one).
         return sessions && !applied?.failure ? sessions.use(browser, viewport, applied, audit) : audit();
       }),

@@ -53,6 +53,30 @@ describe("createHostGate", () => {
     expect(Date.now() - t1).toBeLessThan(100);
   });
 
+  it("runPaced spaces the ready() calls, not the starts: set-up time before the request cannot shorten the gap", async () => {
+    const gate = createHostGate({ maxConcurrent: 1, delayMs: 200 });
+    const sent: number[] = [];
+    // The first task's set-up takes 150 ms before its request; the second has none. Spacing the starts would put the
+    // two requests only ≈ 50 ms apart.
+    const task = (setupMs: number) => gate.runPaced("http://a.test/", async (ready) => {
+      await new Promise((r) => setTimeout(r, setupMs));
+      await ready();
+      sent.push(Date.now());
+    });
+    await Promise.all([task(150), task(0)]);
+    expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(195);
+    // A task that never calls ready() spaces nothing; the concurrency slot still held it.
+    const t0 = Date.now();
+    await gate.runPaced("http://b.test/", async () => undefined);
+    await gate.runPaced("http://b.test/", async (ready) => ready());
+    expect(Date.now() - t0).toBeLessThan(100);
+    // Pauses hold ready() too.
+    gate.pause("http://c.test/", 250);
+    const t1 = Date.now();
+    await gate.runPaced("http://c.test/", async (ready) => ready());
+    expect(Date.now() - t1).toBeGreaterThanOrEqual(245);
+  });
+
   it("frees the slot when a task throws", async () => {
     const gate = createHostGate({ maxConcurrent: 1 });
     await expect(gate.run("http://a.test/", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");

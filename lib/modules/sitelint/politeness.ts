@@ -28,11 +28,18 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 export type HostGate = {
   /** Run `fn` once the gate of `url`'s host lets it start; the slot is freed when `fn` settles. */
   run<T>(url: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Like {@link HostGate.run}, but the `delayMs` spacing (and any pause) applies when `fn` calls `ready()`, just before
+   * its request leaves, instead of at its start: setup before the request (opening a browser context, say) then cannot
+   * shorten the gap the server sees. The concurrency slot is still taken at the start. Calls to `ready()` are served
+   * FIFO per host; a `fn` that never calls it sent nothing and spaces nothing.
+   */
+  runPaced<T>(url: string, fn: (ready: () => Promise<void>) => Promise<T>): Promise<T>;
   /** No new start to `url`'s host before `ms` from now (never shortens an earlier pause). */
   pause(url: string, ms: number): void;
 };
 
-type HostState = { active: number; nextStartAt: number; chain: Promise<void>; freed: (() => void)[] };
+type HostState = { active: number; nextStartAt: number; chain: Promise<void>; paceChain: Promise<void>; freed: (() => void)[] };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const hostOf = (url: string) => {
@@ -54,27 +61,35 @@ export function createHostGate({ maxConcurrent, delayMs = 0 }: { maxConcurrent: 
   const stateOf = (url: string) => {
     const host = hostOf(url);
     let s = hosts.get(host);
-    if (!s) hosts.set(host, (s = { active: 0, nextStartAt: 0, chain: Promise.resolve(), freed: [] }));
+    if (!s) hosts.set(host, (s = { active: 0, nextStartAt: 0, chain: Promise.resolve(), paceChain: Promise.resolve(), freed: [] }));
     return s;
   };
+  const spaced = async (s: HostState) => {
+    for (let wait = s.nextStartAt - Date.now(); wait > 0; wait = s.nextStartAt - Date.now()) await sleep(wait);
+    s.nextStartAt = Date.now() + delayMs;
+  };
+  const admit = async <T>(s: HostState, pacedStart: boolean, fn: () => Promise<T>): Promise<T> => {
+    // One admission at a time per host keeps starts FIFO (and spaced, unless paced later); the task runs outside the chain.
+    const admitted = s.chain.then(async () => {
+      while (s.active >= limit) await new Promise<void>((r) => s.freed.push(r));
+      if (pacedStart) await spaced(s);
+      s.active++;
+    });
+    s.chain = admitted;
+    await admitted;
+    try {
+      return await fn();
+    } finally {
+      s.active--;
+      s.freed.shift()?.();
+    }
+  };
   return {
-    async run(url, fn) {
+    run: (url, fn) => admit(stateOf(url), true, fn),
+    runPaced(url, fn) {
       const s = stateOf(url);
-      // One admission at a time per host keeps starts FIFO and spaced; the task itself runs outside the chain.
-      const admitted = s.chain.then(async () => {
-        while (s.active >= limit) await new Promise<void>((r) => s.freed.push(r));
-        for (let wait = s.nextStartAt - Date.now(); wait > 0; wait = s.nextStartAt - Date.now()) await sleep(wait);
-        s.active++;
-        s.nextStartAt = Date.now() + delayMs;
-      });
-      s.chain = admitted;
-      await admitted;
-      try {
-        return await fn();
-      } finally {
-        s.active--;
-        s.freed.shift()?.();
-      }
+      const ready = () => (s.paceChain = s.paceChain.then(() => spaced(s)));
+      return admit(s, false, () => fn(ready));
     },
     pause(url, ms) {
       const s = stateOf(url);
