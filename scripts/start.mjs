@@ -1,6 +1,6 @@
 // `npm start`: make sure Chromium is available, build if the sources changed, then serve on PORT (default 3000).
 // The database (embedded PGlite in ./.data by default) is migrated by the server at start-up (instrumentation.ts).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureChromium } from "./find-chromium.mjs";
@@ -31,9 +31,15 @@ if (!built || Math.max(...sources.map((s) => newestMtime(path.join(root, s)))) >
 }
 
 // scripts/serve.mjs: node:http in front of Next.js (the MCP endpoint skips Next's router; everything else is Next's).
-const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => process.exit(code ?? 0));
+// It runs in this process, not a child: a parent Node process waiting on the server would add ≈ 25 MiB to the tree
+// for nothing. serve.mjs reads its port from argv and handles SIGTERM/SIGINT itself.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.argv = [process.argv[0], path.join(root, "scripts", "serve.mjs"), "-p", port];
+const serving = import("./serve.mjs");
+serving.catch((e) => {
+  console.error(`[omniaudit] the server failed to start: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});
 
 const base = `http://localhost:${port}`;
 for (let i = 0; i < 120; i++) {
