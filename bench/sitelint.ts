@@ -8,6 +8,7 @@
 // pa11y-ci; then one JSON line for machines. Lighthouse is skipped, with the reason printed, when no Node 22 is found.
 // Figures only, never asserted; exits non-zero only when the benchmark crashes or a tool that ran audited 0 pages.
 //   npm run bench:sitelint -- [--pages 111] [--lighthouse-pages 10] [--profile standard] [--tools sitelint,pa11y,lighthouse]
+//                             (also `served`: the built production server over MCP, its whole process tree measured)
 //                             [--concurrency <SITELINT_CONCURRENCY>] [--pa11y-concurrency 2]
 //                             [--chromium <SiteLint's browser; default the app's own choice: CHROMIUM_PATH, else the headless shell…>]
 //                             [--tools-chromium <pa11y-ci's and Lighthouse's; default /usr/bin/chromium>]
@@ -23,16 +24,17 @@ import { z } from "zod";
 import { collectPages } from "./sitelint/page-list";
 import { runLighthouse } from "./sitelint/run-lighthouse";
 import { runPa11y } from "./sitelint/run-pa11y";
+import { runServed } from "./sitelint/run-served";
 import { runSitelint } from "./sitelint/run-sitelint";
 import { pagesPerMin, type ToolResult } from "./sitelint/tool-result";
 
 const root = path.resolve(import.meta.dirname, "..");
-const TOOLS = ["sitelint", "pa11y", "lighthouse"] as const;
+const TOOLS = ["sitelint", "served", "pa11y", "lighthouse"] as const;
 const Args = z.object({
   pages: z.coerce.number().int().min(1).max(10_000).default(111),
   "lighthouse-pages": z.coerce.number().int().min(0).max(10_000).default(10),
   profile: z.enum(["quick", "standard", "deep"]).default("standard"),
-  tools: z.string().default(TOOLS.join(",")).transform((s) => [...new Set(s.split(",").map((t) => z.enum(TOOLS).parse(t.trim())))]),
+  tools: z.string().default("sitelint,pa11y,lighthouse").transform((s) => [...new Set(s.split(",").map((t) => z.enum(TOOLS).parse(t.trim())))]),
   concurrency: z.coerce.number().int().min(1).max(8).optional(),
   "pa11y-concurrency": z.coerce.number().int().min(1).max(16).default(2),
   chromium: z.string().optional(),
@@ -87,6 +89,7 @@ try {
   console.log(`# ${pages.length} page(s) of mdn-learning-area${pages.length < args.pages ? ` (asked for ${args.pages}: that is all the site links to)` : ""}; Lighthouse on the first ${Math.min(args["lighthouse-pages"], pages.length)}`);
   const run = {
     sitelint: () => runSitelint({ pages, profile: args.profile, concurrency: args.concurrency, chromium: sitelintChromium!, databaseUrl: args["database-url"] }),
+    served: () => runServed({ pages, profile: args.profile, concurrency: args.concurrency, chromium: sitelintChromium!, databaseUrl: args["database-url"], root }),
     pa11y: () => runPa11y({ pages, concurrency: args["pa11y-concurrency"], chromium: toolsChromium!, root, tmp }),
     lighthouse: () => runLighthouse({ pages: pages.slice(0, args["lighthouse-pages"]), chromium: toolsChromium!, root, tmp }),
   };
@@ -109,18 +112,18 @@ try {
 const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "-");
 const pa11y = results.find((r) => r.tool === "pa11y-ci" && !r.skipped);
 const ratio = (a: number, b: number | undefined) => (b && Number.isFinite(a) && Number.isFinite(b) ? `${(a / b).toFixed(2)}×` : "");
-console.log(`\n${"tool".padEnd(12)}${"pages".padStart(6)}${"failed".padStart(8)}${"time s".padStart(9)}${"pages/min".padStart(11)}${"peak PSS MiB".padStart(14)}${"(node)".padStart(8)}${"procs".padStart(7)}${"speed × pa11y".padStart(15)}${"PSS × pa11y".padStart(13)}  setup`);
+console.log(`\n${"tool".padEnd(16)}${"pages".padStart(6)}${"failed".padStart(8)}${"time s".padStart(9)}${"pages/min".padStart(11)}${"peak PSS MiB".padStart(14)}${"(node)".padStart(8)}${"procs".padStart(7)}${"speed × pa11y".padStart(15)}${"PSS × pa11y".padStart(13)}  setup`);
 for (const r of results) {
   if (r.skipped) {
-    console.log(`${r.tool.padEnd(12)}  SKIPPED: ${r.skipped}`);
+    console.log(`${r.tool.padEnd(16)}  SKIPPED: ${r.skipped}`);
     continue;
   }
   const ppm = pagesPerMin(r);
   console.log(
-    `${r.tool.padEnd(12)}${String(r.ok + r.failed).padStart(6)}${String(r.failed).padStart(8)}${fmt(r.secs, 1).padStart(9)}${fmt(ppm, 1).padStart(11)}${fmt(r.peakPssMiB).padStart(14)}${fmt(r.peakNodeMiB).padStart(8)}${String(r.maxProcs).padStart(7)}` +
+    `${r.tool.padEnd(16)}${String(r.ok + r.failed).padStart(6)}${String(r.failed).padStart(8)}${fmt(r.secs, 1).padStart(9)}${fmt(ppm, 1).padStart(11)}${fmt(r.peakPssMiB).padStart(14)}${fmt(r.peakNodeMiB).padStart(8)}${String(r.maxProcs).padStart(7)}` +
       `${(r === pa11y ? "1.00×" : ratio(ppm, pa11y && pagesPerMin(pa11y))).padStart(15)}${(r === pa11y ? "1.00×" : ratio(r.peakPssMiB, pa11y?.peakPssMiB)).padStart(13)}  ${r.setup}`,
   );
-  for (const f of r.failures) console.log(`${"".padEnd(12)}  failed: ${f.slice(0, 300)}`);
+  for (const f of r.failures) console.log(`${"".padEnd(16)}  failed: ${f.slice(0, 300)}`);
 }
 // Where the time and the memory went.
 for (const r of results.filter((x) => !x.skipped)) {
@@ -128,10 +131,10 @@ for (const r of results.filter((x) => !x.skipped)) {
   if (parts.length) console.log(`# ${r.tool} peak PSS by process (MiB): ${parts.map(([k, v]) => `${k} ${v}`).join(", ")}`);
   if (r.stageMeansMs) console.log(`# ${r.tool} mean wall time per page stage (ms): ${Object.entries(r.stageMeansMs).map(([k, v]) => `${k} ${v}`).join(", ")}`);
 }
-const sitelint = results.find((r) => r.tool === "sitelint");
-if (sitelint && pa11y) {
+for (const sitelint of results.filter((r) => (r.tool === "sitelint" || r.tool === "sitelint-served") && !r.skipped)) {
+  if (!pa11y) break;
   const speed = pagesPerMin(sitelint) / pagesPerMin(pa11y);
-  console.log(`\n# goals (reported, not asserted): SiteLint ≥ 2× pa11y-ci pages/min: ${speed >= 2 ? "met" : "NOT met"} (${speed.toFixed(2)}×); 0 failed pages: ${sitelint.failed === 0 ? "met" : `NOT met (${sitelint.failed})`}; peak PSS ≤ 800 MiB: ${sitelint.peakPssMiB <= 800 ? "met" : "NOT met"} (${sitelint.peakPssMiB.toFixed(0)} MiB)`);
+  console.log(`\n# goals for ${sitelint.tool} (reported, not asserted): SiteLint ≥ 2× pa11y-ci pages/min: ${speed >= 2 ? "met" : "NOT met"} (${speed.toFixed(2)}×); 0 failed pages: ${sitelint.failed === 0 ? "met" : `NOT met (${sitelint.failed})`}; peak PSS ≤ 800 MiB: ${sitelint.peakPssMiB <= 800 ? "met" : "NOT met"} (${sitelint.peakPssMiB.toFixed(0)} MiB)`);
 }
 console.log(`# load average ${load()} at the end`);
 console.log(JSON.stringify({ bench: "sitelint", profile: args.profile, in_ci: args["in-ci"], load_avg: os.loadavg(), busy: busy.length, results: results.map((r) => ({ ...r, pages_per_min: r.skipped ? null : Number(fmt(pagesPerMin(r), 2)), peakPssMiB: Math.round(r.peakPssMiB), peakNodeMiB: Math.round(r.peakNodeMiB) })) }));

@@ -24,13 +24,18 @@ start)
   # A start can stop half-way (seen right after install, and once in a full run): stop, pause, retry — three tries.
   for attempt in 1 2 3; do
     "$0" start-once && exit 0
-    echo "ceph-rgw: start attempt $attempt failed (logs in $D/log), stopping and retrying" >&2
+    # The next attempt starts from an empty $D: keep this one's logs for the diagnosis.
+    rm -rf "$D-attempt$attempt"; cp -r "$D/log" "$D-attempt$attempt" 2>/dev/null || true
+    echo "ceph-rgw: start attempt $attempt failed (logs in $D-attempt$attempt), stopping and retrying" >&2
     "$0" stop || true
     sleep 3
   done
   exit 1
   ;;
 start-once)
+  # A daemon of an earlier start still holding the ports would answer for this cluster (an OSD then fails with
+  # "wrong fsid"): stop it first.
+  "$0" stop
   rm -rf "$D"; mkdir -p "$D"/{mon.a,osd.0,rgw,run,log}
   FSID=$(uuidgen)
   cat > "$D/ceph.conf" <<CONF
@@ -95,6 +100,13 @@ stop)
       kill -9 "$pid" 2>/dev/null || true
       rm -f "$D/run/$n.pid"
     fi
+  done
+  # Daemons whose pid file is gone (a start that stopped half-way, or $D removed): each was started with
+  # CEPH_CONF=$D/ceph.conf in its environment, which names it as ours and no other cluster's.
+  for dir in /proc/[0-9]*; do
+    case "$(cat "$dir/comm" 2>/dev/null || true)" in
+      ceph-mon|ceph-osd|radosgw) grep -qzx "CEPH_CONF=$D/ceph.conf" "$dir/environ" 2>/dev/null && kill -9 "${dir#/proc/}" 2>/dev/null || true ;;
+    esac
   done
   ;;
 *)

@@ -66,7 +66,7 @@ export async function runSitelint(o: { pages: string[]; profile: string; concurr
 }
 
 /** Mean of each stage's wall time over the pages that ran it, ms. */
-function stageMeans(timings: (Record<string, number> | undefined)[]): Record<string, number> {
+export function stageMeans(timings: (Record<string, number> | undefined)[]): Record<string, number> {
   const sums = new Map<string, { total: number; n: number }>();
   for (const t of timings) for (const [stage, ms] of Object.entries(t ?? {})) {
     const s = sums.get(stage) ?? { total: 0, n: 0 };

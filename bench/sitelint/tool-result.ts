@@ -1,6 +1,6 @@
 /** What one tool did in the benchmark. `skipped` (with the reason, printed) when it could not run at all. */
 export type ToolResult = {
-  tool: "sitelint" | "pa11y-ci" | "lighthouse";
+  tool: "sitelint" | "sitelint-served" | "pa11y-ci" | "lighthouse";
   /** Pages it was given. */
   pages: number;
   /** Pages it audited (a report came back). */
