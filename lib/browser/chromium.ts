@@ -61,8 +61,9 @@ function playwrightBundledChromium(): string | undefined {
  * Chromium's headless shell, where installed (Debian's `chromium-headless-shell` package: the binary itself, then its
  * `/usr/bin` wrapper script): the "old headless" content-layer browser that Playwright itself runs for headless
  * Chromium. It has no Chrome UI layer (profile services, WebUI renderers), so an audit costs less memory: on the
- * whole-corpus SiteLint benchmark (111 pages, concurrency 2) the browser's processes peaked ≈ 390 MiB PSS against
- * ≈ 560 MiB with the full `chromium` in new-headless mode, at the same findings and a faster run (docs/benchmarks.md).
+ * whole-corpus SiteLint benchmark (111 pages, concurrency 2) the browser's processes peaked at 395–420 MiB PSS
+ * against 530–550 MiB with the full `chromium` in new-headless mode, with the same findings and a faster run
+ * (docs/benchmarks.md).
  */
 export const HEADLESS_SHELL_PATHS: readonly string[] = ["/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium-headless-shell"];
 

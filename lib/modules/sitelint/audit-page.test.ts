@@ -169,6 +169,19 @@ describe.skipIf(!corpus).each(["fresh context", "reused session"] as const)("aud
     expect(userAgents.at(-1)).toMatch(/^Mozilla\/5\.0 \(Linux; Android 10; K\).* Chrome\/\d+\.0\.0\.0 Mobile Safari\/537\.36 OmniAuditBot\/0\.1$/);
   });
 
+  it("beforeNavigate runs just before the navigation, and its wait does not count against the audit's deadline", async () => {
+    const before = userAgents.length;
+    let requestsAtReady = -1;
+    // timeoutMs 1,000 → a 3,000 ms deadline; the politeness wait alone is longer.
+    const r = await audit({ url: site.url("/ua.html"), timeoutMs: 1_000, beforeNavigate: async () => {
+      requestsAtReady = userAgents.length;
+      await new Promise((res) => setTimeout(res, 3_500));
+    } });
+    expect(r.status).toBe("ok");
+    expect(requestsAtReady).toBe(before);
+    expect(userAgents.length).toBe(before + 1);
+  });
+
   it("audits a 404 document as ok with an http-status finding", async () => {
     const r = await audit({ url: site.url("/no-such-page.html") });
     expect(r).toMatchObject({ status: "ok", httpStatus: 404 });

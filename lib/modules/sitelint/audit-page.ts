@@ -144,10 +144,15 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
   let refusedBefore = 0;
   const detachers: (() => void)[] = [];
   // A hung page (endless script, stuck axe run) must not hold a crawl worker: closing the context aborts everything.
-  const deadline = setTimeout(() => {
-    timedOut = true;
-    void context?.close().catch(() => undefined);
-  }, timeoutMs * 3);
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const armDeadline = () => {
+    clearTimeout(deadline);
+    deadline = setTimeout(() => {
+      timedOut = true;
+      void context?.close().catch(() => undefined);
+    }, timeoutMs * 3);
+  };
+  armDeadline();
   // Wall time per stage, ms (`metrics.timings_ms`: where a slow page's time went; bench:sitelint prints the means).
   const timings: Record<string, number> = {};
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -198,7 +203,12 @@ export async function auditPage(o: AuditPageOptions): Promise<PageAuditResult> {
     const insecureRequests = attachSubresourceCollector(page);
     detachers.push(collector.detach, insecureRequests.detach);
     if (o.profile === "deep") await installPerformanceObservers(page);
-    await o.beforeNavigate?.();
+    if (o.beforeNavigate) {
+      // The politeness wait (up to delay_ms × the pages queued for the host) is the crawl's time, not the page's.
+      clearTimeout(deadline);
+      await o.beforeNavigate();
+      armDeadline();
+    }
     const startedAt = performance.now();
     let response: Response | null;
     try {
