@@ -112,7 +112,7 @@ if (s3Env.OMNIAUDIT_TEST_S3_ENDPOINT) spawnSync("bash", [path.join(root, "script
 if (pgUrl) spawnSync("bash", [path.join(root, "scripts", "pg-throwaway.sh"), "stop"], { env: { ...process.env, PGDIR: pgDir }, stdio: "inherit" });
 
 // SiteLint (in the benchmark's process, and as the built server over MCP) vs pa11y-ci vs Lighthouse on a 20-page sample
-// of the corpus (bench/sitelint.ts, ≈ 2 min): prints the figures, never judges speed; fails only when the benchmark
+// of the corpus (bench/sitelint.ts, ≈ 1 min): prints the figures, never judges speed; fails only when the benchmark
 // crashes or a tool audits 0 pages. Needs ../shared/corpus; the served run uses the build the e2e stages made.
 const corpusSite = path.join(process.env.OMNIAUDIT_CORPUS_DIR ?? path.resolve(root, "..", "shared", "corpus"), "sites", "mdn-learning-area");
 if (fs.existsSync(corpusSite)) {
