@@ -1,6 +1,4 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -15,15 +13,6 @@ const MAX_ENTRY_PATHS = 50;
 const JobRef = z.object({ job_id: z.string(), status: z.string() }).loose();
 const Started = z.object({ scan_id: z.string(), job: JobRef.optional(), job_id: z.string().optional() }).loose();
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-
 type Raw = { structuredContent?: unknown; isError?: boolean; content?: { type: string; text?: string }[] };
 const textOf = (r: Raw) => (r.content ?? []).map((c) => c.text ?? "").join(" ").slice(0, 500);
 
@@ -35,39 +24,31 @@ const textOf = (r: Raw) => (r.content ?? []).map((c) => c.text ?? "").join(" ").
  * ends. Timed from the `start_scan` call to the job's end (browser launch included); peak PSS is the server's whole
  * process tree — its Node process and Chromium — sampled from the same moment. After the server has stopped, the scan's
  * pages are read back from its database (stage means, failures, pages the crawl did not reach).
+ * The server is started by the e2e suite's `startApp` (e2e/support/app-server.ts).
  * @throws when there is no build (`.next/BUILD_ID`: run `npm run build`), the server does not become healthy within
  *   120 s, or the tool call fails.
  */
 export async function runServed(o: { pages: string[]; profile: string; concurrency?: number; chromium: string; databaseUrl?: string; root: string }): Promise<ToolResult> {
   if (!fs.existsSync(path.join(o.root, ".next", "BUILD_ID"))) throw new Error("sitelint-served needs a production build: run `npm run build` first");
+  const { startApp } = await import("@/e2e/support/app-server");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "omniaudit-bench-served-"));
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, DATA_DIR: dataDir, PORT: String(port), HOSTNAME: "127.0.0.1", SITELINT_URL_ALLOWLIST: "127.0.0.1", LOG_LEVEL: "warn",
-    CHROMIUM_PATH: o.chromium, NEXT_TELEMETRY_DISABLED: "1", ...(o.concurrency ? { SITELINT_CONCURRENCY: String(o.concurrency) } : {}),
-  };
-  delete env.CHROMIUM_WS_ENDPOINT; // Chromium must be the server's child to be measured
-  delete env.NODE_OPTIONS; // tsx's loader is the benchmark's, not the server's
-  if (o.databaseUrl) env.DATABASE_URL = o.databaseUrl;
-  else delete env.DATABASE_URL;
-  const log = path.join(dataDir, "server.log");
-  const fd = fs.openSync(log, "w");
-  const server = spawn(process.execPath, [path.join(o.root, "scripts", "serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], { cwd: o.root, env, stdio: ["ignore", fd, fd] });
-  fs.closeSync(fd);
-  const exited = new Promise<void>((r) => server.once("exit", () => r()));
-  const base = `http://127.0.0.1:${port}`;
-  let scanId: string | undefined;
+  // The server inherits this process's env: no remote browser (Chromium must be the server's child to be measured),
+  // and DATABASE_URL only when asked for (as runSitelint does).
+  delete process.env.CHROMIUM_WS_ENDPOINT;
+  if (o.databaseUrl) process.env.DATABASE_URL = o.databaseUrl;
+  else delete process.env.DATABASE_URL;
+  const app = await startApp({
+    dataDir, timeoutMs: 120_000,
+    env: { SITELINT_URL_ALLOWLIST: "127.0.0.1", CHROMIUM_PATH: o.chromium, ...(o.concurrency ? { SITELINT_CONCURRENCY: String(o.concurrency) } : {}) },
+  }).catch((e: unknown) => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  });
   try {
-    let healthy = false;
-    for (let i = 0; i < 240 && !healthy && server.exitCode === null; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      healthy = await fetch(`${base}/api/healthz`).then((r) => r.ok, () => false);
-    }
-    if (!healthy) throw new Error(`the server did not become healthy: ${fs.readFileSync(log, "utf8").slice(-1500)}`);
     const client = new Client({ name: "bench-sitelint", version: "1.0.0" });
-    await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", base)));
-    const idleMiB = samplePeakPss(() => server.pid).stop().peakMiB;
-    const sampler = samplePeakPss(() => server.pid);
+    await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", app.baseUrl)));
+    const idleMiB = samplePeakPss(() => app.proc.pid).stop().peakMiB;
+    const sampler = samplePeakPss(() => app.proc.pid);
     const t0 = performance.now();
     const started = (await client.callTool({
       name: "sitelint_start_scan",
@@ -75,7 +56,6 @@ export async function runServed(o: { pages: string[]; profile: string; concurren
     })) as Raw;
     if (started.isError) throw new Error(`sitelint_start_scan failed: ${textOf(started)}`);
     const ref = Started.parse(started.structuredContent);
-    scanId = ref.scan_id;
     const jobId = ref.job?.job_id ?? ref.job_id;
     if (!jobId) throw new Error(`sitelint_start_scan returned no job: ${JSON.stringify(ref).slice(0, 300)}`);
     let status = "queued";
@@ -88,9 +68,8 @@ export async function runServed(o: { pages: string[]; profile: string; concurren
     const secs = (performance.now() - t0) / 1000;
     const { peakMiB, peakRootMiB, maxProcs, peakBreakdown } = sampler.stop();
     await client.close();
-    server.kill("SIGTERM");
-    await exited;
-    const { rows, findingsTotal } = await readScan(dataDir, scanId, o.databaseUrl);
+    await app.stop();
+    const { rows, findingsTotal } = await readScan(dataDir, ref.scan_id, o.databaseUrl);
     const audited = new Set(rows.map((r) => r.url));
     const missing = o.pages.filter((u) => !audited.has(u));
     const failedRows = rows.filter((r) => r.status !== "ok");
@@ -103,10 +82,7 @@ export async function runServed(o: { pages: string[]; profile: string; concurren
       failures: failedRows.slice(0, 5).map((r) => `${r.url}: ${r.status} ${r.error?.code ?? ""} ${r.error?.message ?? ""}`.trim()),
     };
   } finally {
-    if (server.exitCode === null) {
-      server.kill("SIGKILL");
-      await exited;
-    }
+    await app.stop("SIGKILL");
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -58,17 +58,17 @@ export function challengeOf(headers: Record<string, string | undefined>, title: 
  *   `undefined` for an ordinary response.
  */
 export function blockedResponse(r: { status: number; headers: Record<string, string>; title?: string }, now = Date.now()): { code: "BLOCKED"; message: string; retryAfterMs?: number } | undefined {
-  const retryAfterMs = r.status === 429 || r.status === 503 ? parseRetryAfter(r.headers["retry-after"], now) : undefined;
   const challenge = challengeOf(r.headers, r.title, r.status);
+  // Full Chromium ends such a navigation with ERR_INVALID_AUTH_CREDENTIALS (classifyPageError); the headless shell
+  // renders the 401 answer instead: the same page, the same message.
+  if (!challenge && r.status === 401 && r.headers["www-authenticate"]) return { code: "BLOCKED", message: HTTP_AUTH_WALL };
+  const retryAfterMs = r.status === 429 || r.status === 503 ? parseRetryAfter(r.headers["retry-after"], now) : undefined;
   const why = challenge
     ? `The site answered ${r.status} with ${challenge}`
     : BLOCKING_STATUSES.has(r.status) || (r.status === 503 && retryAfterMs !== undefined)
       ? `The site answered ${r.status}${retryAfterMs !== undefined ? ` (Retry-After ${Math.round(retryAfterMs / 1000)} s)` : ""}`
       : undefined;
   if (!why) return undefined;
-  // Full Chromium ends such a navigation with ERR_INVALID_AUTH_CREDENTIALS (classifyPageError); the headless shell
-  // renders the 401 answer instead: the same page, the same message.
-  if (!challenge && r.status === 401 && r.headers["www-authenticate"]) return { code: "BLOCKED", message: HTTP_AUTH_WALL };
   return {
     code: "BLOCKED",
     message: `${why}: it refused the crawler (bot protection, a login wall or rate limiting), so the page was not audited. This is not a broken page; allowlist OmniAuditBot or scan with an auth profile.`,

@@ -76,8 +76,8 @@ const retryWaitOf = (r: PageAuditResult): number | undefined => {
  *   its quota audited is not loaded (sampled out); the start URL and entry paths always are. Sampled-out pages
  *   contribute no links, so link discovery continues only from audited pages (sitemaps fill the rest).
  * - Politeness per host (`createHostGate`): at most `max_concurrency_per_host` pages in flight, page navigations
- *   `delay_ms` apart (spaced where the request leaves, `runPaced`); a page answering 429/503 with `Retry-After` ≤ 60 s (RFC 9110 §10.2.3) is retried once after
- *   that wait, else recorded `blocked`. Link checks get the same per-host rules (`createLinkCache`); they have a gate
+ *   `delay_ms` apart (spaced where the request leaves, `runPaced`); a page answering 429/503 with `Retry-After`
+ *   ≤ 60 s (RFC 9110 §10.2.3) is retried once after that wait, else recorded `blocked`. Link checks get the same per-host rules (`createLinkCache`); they have a gate
  *   of their own because they run inside a page's slot.
  * - Blocked pages (401/403/429, challenges) are stored `blocked`, apart from failed ones; a scan whose pages were all
  *   blocked fails with `ALL_PAGES_BLOCKED`.
